@@ -1,0 +1,75 @@
+import { createDatabase } from "../create-database.ts";
+import { readDbEnv } from "../env.ts";
+import { migrateDown, migrateToLatest, migrateUp, migrationStatus } from "../migrator.ts";
+import { seed } from "../seed.ts";
+
+const usage = `usage: pnpm db <command>
+
+  migrate latest   apply every pending migration
+  migrate up       apply the next pending migration
+  migrate down     undo the most recent migration
+  migrate status   list migrations and when each ran
+  seed             insert demo data (idempotent)
+
+Uses DATABASE_URL when set, else the embedded database in PGLITE_DATA_DIR
+(default: .data/pglite at the workspace root). Stop the dev server before
+using the embedded database here: PGlite allows one process at a time.`;
+
+async function main(args: string[]): Promise<number> {
+  const command = args.join(" ");
+  const known = ["migrate latest", "migrate up", "migrate down", "migrate status", "seed"];
+  if (!known.includes(command)) {
+    console.error(usage);
+    return args.length === 0 || args[0] === "help" ? 0 : 2;
+  }
+
+  const env = readDbEnv();
+  const target = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${env.PGLITE_DATA_DIR}`;
+  const db = createDatabase({
+    connectionString: env.DATABASE_URL,
+    dataDir: env.PGLITE_DATA_DIR,
+    pool: { max: 1 },
+  });
+  console.log(`database: ${target}`);
+  try {
+    switch (command) {
+      case "migrate latest":
+      case "migrate up":
+      case "migrate down": {
+        const run = {
+          "migrate latest": migrateToLatest,
+          "migrate up": migrateUp,
+          "migrate down": migrateDown,
+        }[command];
+        const names = await run(db);
+        const verb = command === "migrate down" ? "reverted" : "applied";
+        console.log(names.length ? names.map((n) => `${verb} ${n}`).join("\n") : "nothing to do");
+        break;
+      }
+      case "migrate status":
+        for (const m of await migrationStatus(db)) {
+          console.log(`${m.executedAt ? m.executedAt.toISOString() : "pending                 "}  ${m.name}`);
+        }
+        break;
+      case "seed":
+        await migrateToLatest(db);
+        console.log(`seeded ${await seed(db)} new rows`);
+        break;
+    }
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      error instanceof Error
+        ? `${error.message}${error.cause ? `\n  cause: ${String(error.cause)}` : ""}`
+        : error,
+    );
+    process.exit(1);
+  },
+);

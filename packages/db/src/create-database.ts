@@ -1,0 +1,124 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { citext } from "@electric-sql/pglite/contrib/citext";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { Kysely, type LogConfig, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "./schema.ts";
+import { typeParsers } from "./type-parsers.ts";
+
+export type Database = Kysely<DB>;
+
+export interface PoolOptions {
+  /** Most connections the pool opens. Default 10. */
+  max?: number;
+  /** How long a query waits for a free connection before it fails. Default 5 000 ms. */
+  connectionTimeoutMillis?: number;
+  /** Idle connections are closed after this. Default 30 000 ms. */
+  idleTimeoutMillis?: number;
+  /** Server-side `statement_timeout`, so a runaway query cannot hold a connection forever. Default 30 000 ms. */
+  statementTimeoutMillis?: number;
+}
+
+export interface DatabaseConfig {
+  /** A `postgres://` URL. Without one, plinth runs on PGlite in this process. */
+  connectionString?: string | undefined;
+  /** PGlite only: where its files live. Omit for an in-memory database. */
+  dataDir?: string | undefined;
+  /** PGlite only: start from a `dumpDataDir()` snapshot instead of an empty cluster. */
+  snapshot?: Blob | undefined;
+  pool?: PoolOptions;
+  /**
+   * Called when an idle connection dies (the server restarted, the network dropped). Without a listener,
+   * node-postgres would emit an unhandled 'error' and crash the process; with it the pool just replaces the
+   * connection on next use.
+   */
+  onPoolError?: (error: Error) => void;
+  log?: LogConfig;
+}
+
+export type DatabaseKind = "postgres" | "pglite";
+
+const kinds = new WeakMap<Database, DatabaseKind>();
+
+/** Which engine a database handle runs on: tests and health output report it. */
+export function databaseKind(db: Database): DatabaseKind {
+  return kinds.get(db) ?? "postgres";
+}
+
+export function createDatabase(config: DatabaseConfig = {}): Database {
+  const pool = config.connectionString
+    ? createPgPool(config.connectionString, config)
+    : createPglitePool(config);
+  pool.on("error", (error) => config.onPoolError?.(error));
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    ...(config.log ? { log: config.log } : {}),
+  });
+  kinds.set(db, config.connectionString ? "postgres" : "pglite");
+  return db;
+}
+
+function createPgPool(connectionString: string, config: DatabaseConfig): pg.Pool {
+  const options = config.pool ?? {};
+  return new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
+    statement_timeout: options.statementTimeoutMillis ?? 30_000,
+    application_name: "plinth",
+    types: typeParsers,
+  });
+}
+
+/**
+ * PGlite is a single-session database, so the pool holds exactly one connection: a transaction owns it until it
+ * ends and other queries wait, which is what PostgreSQL's isolation would give them anyway. PGlite ships a
+ * node-postgres connection, so both engines share one driver, one set of type parsers and savepoint support.
+ */
+class PglitePool extends pg.Pool {
+  readonly #lite: PGlite;
+
+  constructor(lite: PGlite, options: PoolOptions) {
+    super({
+      ...(createPgConfig(lite) as unknown as pg.PoolConfig),
+      max: 1,
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 30_000,
+      idleTimeoutMillis: 0,
+      types: typeParsers,
+    });
+    this.#lite = lite;
+  }
+
+  override async end(): Promise<void> {
+    await super.end();
+    if (!this.#lite.closed) await this.#lite.close();
+  }
+}
+
+function createPglitePool(config: DatabaseConfig): pg.Pool {
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  return new PglitePool(openPglite(config), config.pool ?? {});
+}
+
+/** The PGlite instance behind an embedded database; the test harness needs it to dump a snapshot. */
+export function openPglite(config: Pick<DatabaseConfig, "dataDir" | "snapshot"> = {}): PGlite {
+  return new PGlite({
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(config.snapshot ? { loadDataDir: config.snapshot } : {}),
+    extensions: { citext },
+  });
+}
+
+/** Wraps an already open PGlite; destroying the returned database closes it. */
+export function createDatabaseOverPglite(
+  lite: PGlite,
+  config: Pick<DatabaseConfig, "pool" | "onPoolError"> = {},
+): Database {
+  const pool = new PglitePool(lite, config.pool ?? {});
+  pool.on("error", (error) => config.onPoolError?.(error));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  kinds.set(db, "pglite");
+  return db;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as createUsersAndSessions from "./20261122170000_create_users_and_sessions.ts";
+
+/**
+ * Every migration, by name. Listed by hand rather than read from disk so the server bundle carries them;
+ * `migrations.test.ts` fails if a file in this folder is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261122170000_create_users_and_sessions": createUsersAndSessions,
+};

@@ -1,0 +1,6 @@
+export type { TestDatabaseTarget } from "./provided.ts";
+export {
+  createTestDatabase,
+  type TestDatabase,
+  useTestDatabase,
+} from "./test-database.ts";

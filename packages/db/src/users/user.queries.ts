@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from "kysely";
+import type { KeysetCursor } from "../pagination.ts";
+import type { DB } from "../schema.ts";
+import type { NewUser, User } from "./user.table.ts";
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** `select * from users where id = $1` */
+export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** `select * from users where email = $1`: citext makes the match case-insensitive, and the unique index serves it. */
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+}
+
+/** Inserts one user. A duplicate email raises PostgreSQL's 23505 (see `isUniqueViolation`). */
+export async function insertUser(db: Executor, user: NewUser): Promise<User> {
+  return db.insertInto("users").values(user).returningAll().executeTakeFirstOrThrow();
+}
+
+export interface ListUsersOptions {
+  /** Rows to return; the caller asks for one more than it shows to learn whether a next page exists. */
+  limit: number;
+  /** Start after this row (newest first). */
+  after?: KeysetCursor | undefined;
+}
+
+/**
+ * Newest first, by keyset: `where (created_at, id) < ($1, $2) order by created_at desc, id desc limit $3`, which
+ * walks `users_created_at_id_idx` backwards and costs the same on page 1 and page 10 000.
+ */
+export async function listUsers(db: Executor, options: ListUsersOptions): Promise<User[]> {
+  let query = db.selectFrom("users").selectAll();
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)),
+    );
+  }
+  return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit).execute();
+}
