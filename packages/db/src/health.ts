@@ -22,3 +22,11 @@ export async function checkDatabase(db: Database): Promise<DatabaseHealth> {
     };
   }
 }
+
+/** `select now()`: the database's clock, which proves a round trip and gives callers a shared time source. */
+export async function databaseTime(db: Database): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+  const now = rows[0]?.now;
+  if (!now) throw new Error("select now() returned no row");
+  return now;
+}

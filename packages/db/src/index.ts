@@ -7,7 +7,7 @@ export {
   type PoolOptions,
 } from "./create-database.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
-export { checkDatabase, type DatabaseHealth } from "./health.ts";
+export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
 export {
   createMigrator,
   MigrationError,

@@ -1,0 +1,53 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
+
+export interface ErrorDetail {
+  /** Dotted path to the offending input field; "" for the input as a whole. */
+  path: string;
+  message: string;
+}
+
+/**
+ * Stable, machine-readable reasons a call can fail. Clients switch on these, so a code, once shipped, keeps its
+ * meaning; add new ones rather than reuse.
+ */
+export const appErrorCodes = {
+  VALIDATION_FAILED: "BAD_REQUEST",
+  INVALID_CURSOR: "BAD_REQUEST",
+  MALFORMED_REQUEST: "PARSE_ERROR",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_SUPPORTED",
+  BATCH_TOO_LARGE: "BAD_REQUEST",
+  PROCEDURE_NOT_FOUND: "NOT_FOUND",
+  NOT_FOUND: "NOT_FOUND",
+  USER_NOT_FOUND: "NOT_FOUND",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+} as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
+
+export type AppErrorCode = keyof typeof appErrorCodes;
+
+/**
+ * The one error type domain code throws. It is a TRPCError, so tRPC keeps it intact through middlewares and
+ * `createCaller`, and the error formatter reads `appCode` and `details` off it.
+ */
+export class AppError extends TRPCError {
+  readonly appCode: AppErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(
+    appCode: AppErrorCode,
+    message: string,
+    options: { details?: ErrorDetail[]; cause?: unknown } = {},
+  ) {
+    super({ code: appErrorCodes[appCode], message, cause: options.cause });
+    this.name = "AppError";
+    this.appCode = appCode;
+    this.details = options.details;
+  }
+}

@@ -1,0 +1,47 @@
+import { decodeCursor, type Page, toPage, type User, users } from "@plinth/db";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import { publicProcedure } from "../trpc.ts";
+
+/** What anyone may see of another account. Email, password hash and verification state stay private. */
+export interface PublicUser {
+  id: string;
+  name: string;
+  role: User["role"];
+  createdAt: Date;
+}
+
+const toPublicUser = (u: User): PublicUser => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  createdAt: u.created_at,
+});
+
+export const usersRouter = {
+  byId: publicProcedure.input(z.strictObject({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const user = await users.findUserById(ctx.db, input.id);
+    if (!user) throw new AppError("USER_NOT_FOUND", "No user has that id");
+    return toPublicUser(user);
+  }),
+
+  /** Newest first, a keyset page at a time: pass the previous page's `nextCursor` to get the next. */
+  list: publicProcedure
+    .input(
+      z.strictObject({
+        limit: z.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(200).nullish(),
+      }),
+    )
+    .query(async ({ ctx, input }): Promise<Page<PublicUser>> => {
+      const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+      if (after === null) {
+        throw new AppError("INVALID_CURSOR", "The cursor is not one this list produced", {
+          details: [{ path: "cursor", message: "Invalid cursor" }],
+        });
+      }
+      const rows = await users.listUsers(ctx.db, { limit: input.limit + 1, after });
+      return toPage(rows, input.limit, toPublicUser);
+    }),
+} satisfies TRPCRouterRecord;
