@@ -1,5 +1,5 @@
+import { databaseTestProjects } from "@plinth/db/testing/vitest";
 import { defineConfig } from "vitest/config";
-import { databaseTestProjects } from "./src/testing/vitest-projects.ts";
 
 export default defineConfig({
   test: { projects: databaseTestProjects() },

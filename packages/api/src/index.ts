@@ -10,7 +10,7 @@ export {
   createRequestContext,
   type RequestInfo,
 } from "./context.ts";
-export { type AppErrorData, type AppErrorShape, describeError } from "./error-formatter.ts";
+export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./errors.ts";
 export type { PublicUser } from "./router/users.ts";
 export { type AppRouter, appRouter };

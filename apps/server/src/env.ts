@@ -1,0 +1,67 @@
+import { defaultPgliteDataDir } from "@plinth/db";
+import { z } from "zod";
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const origins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)).min(1));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind; unset binds every interface (IPv6 and IPv4). */
+  HOST: z.string().min(1).optional(),
+  /** External PostgreSQL. Unset: the embedded PGlite database in PGLITE_DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGLITE_DATA_DIR: z.string().min(1).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Default: on for the embedded database and in development; an external production database migrates explicitly. */
+  MIGRATE_ON_START: flag.optional(),
+  /** Default: on in development on the embedded database, so a fresh checkout shows data. */
+  SEED_DEMO_DATA: flag.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Comma-separated origins allowed to call the API from a browser (CORS). */
+  WEB_ORIGIN: origins.default(["http://localhost:5173"]),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type ServerEnv = ReturnType<typeof resolve>;
+
+function resolve(raw: z.infer<typeof schema>) {
+  const embedded = raw.DATABASE_URL === undefined;
+  const development = raw.NODE_ENV === "development";
+  return {
+    ...raw,
+    PGLITE_DATA_DIR: raw.PGLITE_DATA_DIR ?? defaultPgliteDataDir(),
+    MIGRATE_ON_START: raw.MIGRATE_ON_START ?? (embedded || development),
+    SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? (embedded && development),
+  };
+}
+
+/** Parses the environment, or throws one message that names every bad variable. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>) {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return resolve(parsed.data);
+}
+
+export function readEnv(): ServerEnv {
+  return parseEnv(process.env);
+}

@@ -1,0 +1,67 @@
+import { createDatabase, migrateToLatest, seed } from "@plinth/db";
+import { readEnv, type ServerEnv } from "./env.ts";
+import { createLogger } from "./logger.ts";
+import { startServer } from "./server.ts";
+
+let env: ServerEnv;
+try {
+  env = readEnv();
+} catch (error) {
+  // Before a logger exists: one readable message that names the variable, and a non-zero exit.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" });
+const embedded = env.DATABASE_URL === undefined;
+const db = createDatabase({
+  connectionString: env.DATABASE_URL,
+  dataDir: env.PGLITE_DATA_DIR,
+  pool: { max: env.DB_POOL_MAX },
+  onPoolError: (err) =>
+    logger.warn(
+      { err: { message: err.message } },
+      "database connection lost; the pool reconnects on next use",
+    ),
+});
+logger.info({ database: embedded ? `pglite:${env.PGLITE_DATA_DIR}` : "postgres" }, "database configured");
+
+try {
+  if (env.MIGRATE_ON_START) {
+    const applied = await migrateToLatest(db);
+    logger.info({ applied }, applied.length ? "migrations applied" : "schema is current");
+  } else {
+    logger.info(
+      "MIGRATE_ON_START is off: run `pnpm db migrate latest` before traffic; /readyz says 503 until then",
+    );
+  }
+  if (env.SEED_DEMO_DATA) logger.info({ inserted: await seed(db) }, "demo data seeded");
+} catch (error) {
+  logger.fatal({ err: error }, "start-up failed");
+  await db.destroy().catch(() => {});
+  process.exit(1);
+}
+
+const server = await startServer({
+  db,
+  logger,
+  port: env.PORT,
+  host: env.HOST,
+  webOrigins: env.WEB_ORIGIN,
+  maxBodyBytes: env.BODY_LIMIT_BYTES,
+  maxBatchSize: env.MAX_BATCH_SIZE,
+  shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, "signal received");
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,238 @@
+/**
+ * A thin tRPC HTTP adapter on plain `node:http`.
+ *
+ * Why not the official adapters: on Node 20 they route every call through Fetch `Request`/`Response` objects,
+ * which cost most of the throughput (see docs/decisions/002-http-adapter.md). This adapter speaks the same wire
+ * protocol as `httpLink` and `httpBatchLink` (GET for queries, POST for mutations, `?batch=1` with
+ * comma-separated paths and an index-keyed input object, superjson envelopes, 207 for mixed batch results) and
+ * calls procedures directly. It deliberately does not do streaming (`httpBatchStreamLink`), subscriptions or
+ * method override; those get a clear error.
+ *
+ * Request-level failures (unreadable body, batch too large, wrong content type) answer with one error object;
+ * tRPC clients apply it to every call in the batch.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
+import {
+  getErrorShape,
+  getHTTPStatusCode,
+  getProcedureAtPath,
+  type ProcedureType,
+  type TRPCResponse,
+  transformTRPCResponse,
+} from "@trpc/server/unstable-core-do-not-import";
+import { BodyTooLargeError, readBody } from "../http/read-body.ts";
+
+export interface TrpcCallError<TContext> {
+  error: TRPCError;
+  path: string | undefined;
+  type: ProcedureType | "unknown";
+  ctx: TContext | undefined;
+}
+
+export interface TrpcHandlerOptions<TContext> {
+  router: AnyTRPCRouter;
+  createContext: (req: IncomingMessage) => TContext | Promise<TContext>;
+  maxBodyBytes: number;
+  maxBatchSize: number;
+  onError?: (call: TrpcCallError<TContext>) => void;
+}
+
+type Call = {
+  path: string;
+  input: unknown;
+  type: ProcedureType | "unknown";
+  error?: TRPCError;
+  run?: () => Promise<unknown>;
+};
+
+const METHOD_FOR: Record<ProcedureType, string> = { query: "GET", mutation: "POST", subscription: "GET" };
+
+function badRequest(message: string, cause?: unknown): TRPCError {
+  return new TRPCError({ code: "BAD_REQUEST", message, cause });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TRPCError({ code: "PARSE_ERROR", message: "Malformed JSON", cause });
+  }
+}
+
+export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) {
+  const config = opts.router._def._config;
+  const deserialize = (value: unknown): unknown => {
+    try {
+      return config.transformer.input.deserialize(value);
+    } catch (cause) {
+      throw new TRPCError({ code: "PARSE_ERROR", message: "Input could not be deserialized", cause });
+    }
+  };
+
+  function send(res: ServerResponse, status: number, body: unknown): void {
+    const payload = JSON.stringify(body);
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(payload),
+      "cache-control": "no-store",
+      vary: "origin, trpc-accept, accept",
+    });
+    res.end(payload);
+  }
+
+  function sendRequestError(res: ServerResponse, cause: unknown, ctx: TContext | undefined): void {
+    const error =
+      cause instanceof BodyTooLargeError
+        ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: cause.message })
+        : cause instanceof TRPCError
+          ? cause
+          : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
+    opts.onError?.({ error, path: undefined, type: "unknown", ctx });
+    const json = {
+      error: getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx }),
+    };
+    send(res, getHTTPStatusCode(json), transformTRPCResponse(config, json));
+  }
+
+  /** Reads the inputs: from `?input=` for GET, from the JSON body for POST; index-keyed for a batch. */
+  async function readInputs(req: IncomingMessage, query: URLSearchParams, isBatch: boolean, count: number) {
+    let raw: unknown;
+    if (req.method === "GET") {
+      const text = query.get("input");
+      raw = text === null ? undefined : parseJson(text);
+    } else {
+      const contentType = req.headers["content-type"] ?? "";
+      // Only JSON: form, multipart and text/plain bodies are what a cross-site form can send without preflight.
+      if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+        throw new TRPCError({
+          code: "UNSUPPORTED_MEDIA_TYPE",
+          message: "Request body must be application/json",
+        });
+      }
+      const text = await readBody(req, opts.maxBodyBytes);
+      raw = text.trim() === "" ? undefined : parseJson(text);
+    }
+    if (!isBatch) return [raw === undefined ? undefined : deserialize(raw)];
+    if (raw === undefined) return new Array<unknown>(count).fill(undefined);
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw badRequest('"input" must be an object keyed by call index in a batch');
+    }
+    const byIndex = raw as Record<string, unknown>;
+    return Array.from({ length: count }, (_, i) =>
+      byIndex[i] === undefined ? undefined : deserialize(byIndex[i]),
+    );
+  }
+
+  return async function handleTrpc(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ) {
+    let ctx: TContext | undefined;
+    let calls: Call[];
+    const isBatch = query.get("batch") === "1";
+    try {
+      // First, so even a request-level error carries the request id and is logged with the right logger.
+      ctx = await opts.createContext(req);
+      if (req.method !== "GET" && req.method !== "POST") {
+        throw new TRPCError({
+          code: "METHOD_NOT_SUPPORTED",
+          message: `${req.method} is not supported; use GET or POST`,
+        });
+      }
+      const paths = isBatch ? decodeURIComponent(path).split(",") : [decodeURIComponent(path)];
+      if (paths.length > opts.maxBatchSize) {
+        throw badRequest(`A batch may hold at most ${opts.maxBatchSize} calls`);
+      }
+      const inputs = await readInputs(req, query, isBatch, paths.length);
+      const signal = abortSignalFor(res);
+      calls = await Promise.all(
+        paths.map(async (callPath, index): Promise<Call> => {
+          const input = inputs[index];
+          const procedure = await getProcedureAtPath(opts.router, callPath);
+          if (!procedure) {
+            return {
+              path: callPath,
+              input,
+              type: "unknown",
+              error: new TRPCError({ code: "NOT_FOUND", message: `No procedure "${callPath}"` }),
+            };
+          }
+          const type = procedure._def.type;
+          if (type === "subscription") {
+            return {
+              path: callPath,
+              input,
+              type,
+              error: new TRPCError({
+                code: "METHOD_NOT_SUPPORTED",
+                message: "Subscriptions are not served over HTTP",
+              }),
+            };
+          }
+          if (METHOD_FOR[type] !== req.method) {
+            const message = `${type === "query" ? "Queries" : "Mutations"} must use ${METHOD_FOR[type]}`;
+            return {
+              path: callPath,
+              input,
+              type,
+              error: new TRPCError({ code: "METHOD_NOT_SUPPORTED", message }),
+            };
+          }
+          const run = () =>
+            procedure({
+              path: callPath,
+              getRawInput: async () => input,
+              ctx,
+              type,
+              signal,
+              batchIndex: index,
+            });
+          return { path: callPath, input, type, run };
+        }),
+      );
+    } catch (cause) {
+      sendRequestError(res, cause, ctx);
+      return;
+    }
+
+    const responses: TRPCResponse[] = await Promise.all(
+      calls.map(async (call): Promise<TRPCResponse> => {
+        let error = call.error;
+        if (call.run) {
+          try {
+            return { result: { data: await call.run() } };
+          } catch (cause) {
+            error =
+              cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
+          }
+        }
+        const failure = error ?? new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
+        opts.onError?.({ error: failure, path: call.path, type: call.type, ctx });
+        const shape = getErrorShape({
+          config,
+          error: failure,
+          type: call.type,
+          path: call.path,
+          input: call.input,
+          ctx,
+        });
+        return { error: shape };
+      }),
+    );
+
+    const untransformed = isBatch ? responses : (responses[0] as TRPCResponse);
+    send(res, getHTTPStatusCode(untransformed), transformTRPCResponse(config, untransformed));
+  };
+}
+
+/** Aborts when the client goes away before the response is written, so procedures can stop early. */
+function abortSignalFor(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
