@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.ts";
+import { spawnServer } from "./test/spawn-server.ts";
+
+describe("server environment", () => {
+  it("has working defaults for the embedded database in development", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      NODE_ENV: "development",
+      MIGRATE_ON_START: true,
+      SEED_DEMO_DATA: true,
+    });
+    expect(env.WEB_ORIGIN).toEqual(["http://localhost:5173"]);
+    expect(env.PGLITE_DATA_DIR).toMatch(/\.data\/pglite$/);
+  });
+
+  it("does not migrate or seed an external production database unless asked", () => {
+    const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u@db:5432/app" });
+    expect(env.MIGRATE_ON_START).toBe(false);
+    expect(env.SEED_DEMO_DATA).toBe(false);
+    expect(
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u@db/app", MIGRATE_ON_START: "true" })
+        .MIGRATE_ON_START,
+    ).toBe(true);
+  });
+
+  it("names every bad variable in one message", () => {
+    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", WEB_ORIGIN: "not a url" })).toThrow(
+      /Invalid environment:[\s\S]*PORT[\s\S]*DATABASE_URL[\s\S]*WEB_ORIGIN/,
+    );
+  });
+
+  it("treats empty strings as unset and normalises origins", () => {
+    expect(
+      parseEnv({ PORT: "", WEB_ORIGIN: "https://app.example.com/, http://localhost:5173" }),
+    ).toMatchObject({
+      PORT: 3000,
+      WEB_ORIGIN: ["https://app.example.com", "http://localhost:5173"],
+    });
+  });
+
+  it("stops start-up with a message that names the variable", async () => {
+    const server = spawnServer({ PORT: "70000" });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/Invalid environment:\s+PORT:/);
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
+});

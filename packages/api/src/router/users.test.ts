@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { users } from "@plinth/db";
+import { useTestDatabase } from "@plinth/db/testing";
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors.ts";
+import { testCaller } from "../test-context.ts";
+
+const t = useTestDatabase();
+
+describe("users router (createCaller, no HTTP)", () => {
+  it("byId returns the public profile, never the email or hash", async () => {
+    const user = await users.insertUser(t.db, {
+      email: `c-${randomUUID()}@example.com`,
+      name: "Cal",
+      password_hash: "h",
+    });
+    const result = await testCaller(t.db).users.byId({ id: user.id });
+    expect(result).toEqual({ id: user.id, name: "Cal", role: "user", createdAt: user.created_at });
+    expect(Object.keys(result).sort()).toEqual(["createdAt", "id", "name", "role"]);
+  });
+
+  it("byId throws USER_NOT_FOUND for an unknown id", async () => {
+    const error = await testCaller(t.db)
+      .users.byId({ id: randomUUID() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "NOT_FOUND", appCode: "USER_NOT_FOUND" });
+  });
+
+  it("validates input at the edge, strictly", async () => {
+    const caller = testCaller(t.db);
+    await expect(caller.users.byId({ id: "nope" })).rejects.toBeInstanceOf(TRPCError);
+    await expect(caller.users.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.users.list({ limit: 101 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.users.list({ extra: true } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("list defaults to 20 and hands out a cursor only when more rows exist", async () => {
+    const tag = randomUUID().slice(0, 8);
+    for (let i = 0; i < 22; i++)
+      await users.insertUser(t.db, { email: `d-${tag}-${i}@example.com`, name: `D${i}` });
+    const caller = testCaller(t.db);
+    const first = await caller.users.list({});
+    expect(first.items).toHaveLength(20);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const total = (
+      await t.db.selectFrom("users").select(t.db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+    ).n;
+    let seen = first.items.length;
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await caller.users.list({ cursor });
+      seen += page.items.length;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toBe(total);
+  });
+
+  it("health.ping reports the engine and the database time", async () => {
+    const result = await testCaller(t.db).health.ping();
+    expect(result).toMatchObject({ status: "ok", database: t.driver });
+    expect(result.time).toBeInstanceOf(Date);
+  });
+});
