@@ -1,4 +1,4 @@
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can cut and restore, to play a database outage without
@@ -11,7 +11,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
-      server = createServer((client) => {
+      const listener = createServer((client) => {
         const upstream = connect(target.port, target.host);
         for (const s of [client, upstream]) {
           sockets.add(s);
@@ -23,9 +23,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
         }
         client.pipe(upstream).pipe(client);
       });
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        port = (server?.address() as { port: number }).port;
+      server = listener;
+      listener.once("error", reject);
+      listener.listen(port, "127.0.0.1", () => {
+        port = (listener.address() as AddressInfo).port;
         resolve();
       });
     });
