@@ -32,6 +32,9 @@ export const usersRouter = {
       z.strictObject({
         limit: z.number().int().min(1).max(100).default(20),
         cursor: z.string().max(200).nullish(),
+        // tRPC's infiniteQueryOptions always sends a direction. Pages only go forward (newest to oldest), so
+        // "backward" is refused rather than silently served forward.
+        direction: z.literal("forward", { error: "Only forward paging is supported" }).optional(),
       }),
     )
     .query(async ({ ctx, input }): Promise<Page<PublicUser>> => {

@@ -1,0 +1,40 @@
+// Types only: a value import from @plinth/api would pull the router, the database driver and zod into the bundle.
+import type { AppRouter, RouterOutputs } from "@plinth/api";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, type TRPCClientErrorLike } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import superjson from "superjson";
+
+export type ApiError = TRPCClientErrorLike<AppRouter>;
+export type UserPage = RouterOutputs["users"]["list"];
+export type PublicUser = UserPage["items"][number];
+export type Health = RouterOutputs["health"]["ping"];
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+export type TrpcOptions = ReturnType<typeof useTRPC>;
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient() {
+  return createTRPCClient<AppRouter>({
+    // The server's adapter answers batched GETs but cannot stream, so httpBatchStreamLink is not an option.
+    // A relative URL keeps every call same-origin: Vite proxies /trpc in dev, the host does in production.
+    links: [httpBatchLink({ url: "/trpc", transformer: superjson })],
+  });
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A 4xx (bad input, not found) fails the same way every time; only retry what may be transient.
+        retry: (failureCount, error) => failureCount < 2 && !isClientError(error),
+      },
+    },
+  });
+}
+
+function isClientError(error: unknown): boolean {
+  const status = (error as Partial<ApiError> | null)?.data?.httpStatus;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
