@@ -23,7 +23,9 @@ for (const group of ["apps", "packages"]) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += pending;
-    console.log(`${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${pending} skipped`);
+    console.log(
+      `${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${pending} skipped`,
+    );
     if (report.numTotalTests === 0) missing++;
   }
 }

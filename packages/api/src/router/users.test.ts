@@ -34,8 +34,12 @@ describe("users router (createCaller, no HTTP)", () => {
     await expect(caller.users.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.users.list({ limit: 101 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.users.list({ extra: true } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.users.list({ direction: "backward" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.users.list({ direction: "forward", limit: 1 })).resolves.toMatchObject({ items: expect.any(Array) });
+    await expect(caller.users.list({ direction: "backward" } as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(caller.users.list({ direction: "forward", limit: 1 })).resolves.toMatchObject({
+      items: expect.any(Array),
+    });
   });
 
   it("list defaults to 20 and hands out a cursor only when more rows exist", async () => {
