@@ -1,0 +1,134 @@
+/**
+ * The raw baseline: the same three endpoints as plinth's benchmark workloads, written directly on `node:http` and
+ * `pg` with no framework. It does the same work plinth must do and nothing plinth could not: the same SQL with the
+ * same parameters, through a pool of the same size and settings, the same input checks (a UUID, a cursor that
+ * decodes), the same output shape, serialised with plain JSON.stringify. What is left is the cost of plinth's
+ * layers (tRPC, zod, superjson, Kysely, its HTTP adapter), which is what the ratio is meant to show.
+ *
+ * `run.ts` starts this file as a child process, as it does plinth's server, so both are measured the same way.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import pg from "pg";
+import { readBaselineEnv } from "./env.ts";
+
+const env = readBaselineEnv();
+
+// Same settings as packages/db's createPgPool. None of them costs anything per query, but a fair baseline has
+// no knob plinth lacks. node-postgres' default parsers turn timestamptz into Date, as plinth's do.
+const pool = new pg.Pool({
+  connectionString: env.databaseUrl,
+  max: env.poolMax,
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  statement_timeout: 30_000,
+  application_name: "plinth-bench-baseline",
+});
+// As in plinth: an idle connection that dies must not crash the process; the pool replaces it.
+pool.on("error", (error) => console.error("baseline: idle connection error", error));
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  email_verified_at: Date | null;
+  role: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pageSize = 20;
+
+/** The same public projection as packages/api's toPublicUser: no email, no password hash. */
+function toPublicUser(u: UserRow) {
+  return { id: u.id, name: u.name, role: u.role, createdAt: u.created_at };
+}
+
+/** The cursor format of packages/db's pagination.ts: base64url JSON `{t: ISO timestamp, i: uuid}`. */
+function decodeCursor(value: string): { createdAt: Date; id: string } | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const { t, i, ...rest } = parsed as Record<string, unknown>;
+    if (Object.keys(rest).length > 0 || typeof t !== "string" || typeof i !== "string") return null;
+    const createdAt = new Date(t);
+    if (Number.isNaN(createdAt.getTime()) || !uuidPattern.test(i)) return null;
+    return { createdAt, id: i };
+  } catch {
+    return null;
+  }
+}
+
+function encodeCursor(row: UserRow): string {
+  return Buffer.from(JSON.stringify({ t: row.created_at.toISOString(), i: row.id })).toString("base64url");
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+/** W1: the statement Kysely builds for users.findUserById, then the public projection. */
+async function userById(res: ServerResponse, id: string): Promise<void> {
+  if (!uuidPattern.test(id)) return send(res, 400, { error: "id must be a UUID" });
+  const { rows } = await pool.query<UserRow>('select * from "users" where "id" = $1', [id]);
+  const user = rows[0];
+  if (!user) return send(res, 404, { error: "No user has that id" });
+  send(res, 200, toPublicUser(user));
+}
+
+/** W2: the statement Kysely builds for users.listUsers (limit + 1 rows to learn whether a next page exists). */
+async function listUsers(res: ServerResponse, query: URLSearchParams): Promise<void> {
+  const raw = query.get("cursor");
+  const after = raw ? decodeCursor(raw) : undefined;
+  if (after === null) return send(res, 400, { error: "Invalid cursor" });
+  const { rows } = after
+    ? await pool.query<UserRow>(
+        'select * from "users" where ("created_at", "id") < ($1, $2) order by "created_at" desc, "id" desc limit $3',
+        [after.createdAt, after.id, pageSize + 1],
+      )
+    : await pool.query<UserRow>('select * from "users" order by "created_at" desc, "id" desc limit $1', [
+        pageSize + 1,
+      ]);
+  const items = rows.slice(0, pageSize);
+  const last = items.at(-1);
+  send(res, 200, {
+    items: items.map(toPublicUser),
+    nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null,
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  if (req.method !== "GET") return send(res, 405, { error: "GET only" });
+  if (path === "/live") return send(res, 200, { status: "ok" });
+  if (path === "/users") return listUsers(res, new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
+  if (path.startsWith("/users/")) return userById(res, decodeURIComponent(path.slice("/users/".length)));
+  send(res, 404, { error: "Not found" });
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    console.error("baseline: request failed", error);
+    if (!res.headersSent) send(res, 500, { error: "Internal error" });
+    else res.destroy();
+  });
+});
+
+server.listen(env.port, "127.0.0.1");
+
+function shutdown(): void {
+  server.close();
+  // Keep-alive connections from the load generator would otherwise hold close() open.
+  server.closeAllConnections();
+  pool.end().finally(() => process.exit(0));
+}
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);

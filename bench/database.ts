@@ -1,0 +1,126 @@
+import { createDatabase, encodeCursor, migrateToLatest } from "@plinth/db";
+import pg from "pg";
+
+export interface Fixtures {
+  /** Users in the table after seeding. */
+  userCount: number;
+  /** Existing user ids for W1; both servers cycle through the same list. */
+  ids: string[];
+  /** Valid keyset cursors from the middle of the list for W2, in packages/db's format. */
+  cursors: string[];
+  postgresVersion: string;
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/**
+ * Makes `url` a database the benchmark can run on: created if missing, migrated with plinth's own migrator,
+ * seeded to `users` rows, analysed so the planner uses the keyset index, and returns the ids and cursors the
+ * workloads request.
+ */
+export async function prepareDatabase(url: string, users: number): Promise<Fixtures> {
+  await ensureDatabase(url);
+
+  const db = createDatabase({ connectionString: url, pool: { max: 1 } });
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log(`migrated: ${applied.join(", ")}`);
+  } finally {
+    await db.destroy();
+  }
+
+  const client = new pg.Client({ connectionString: url, application_name: "plinth-bench-setup" });
+  await client.connect();
+  try {
+    await seedUsers(client, users);
+    return await pickFixtures(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `create database` cannot run inside the target database, so this connects to `postgres` to do it. */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name) throw new Error(`BENCH_DATABASE_URL has no database name: ${url}`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    application_name: "plinth-bench-setup",
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `Cannot reach PostgreSQL at ${admin.host}. Start it (pg_ctlcluster <version> main start) or set BENCH_DATABASE_URL.`,
+      { cause: error },
+    );
+  }
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (rowCount === 0) {
+      await client.query(`create database ${client.escapeIdentifier(name)}`);
+      log(`created database ${name}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Inserts users until there are at least `target`, 1 000 rows per statement. created_at values are one minute
+ * apart, so the keyset order is not decided by ties on created_at alone (a single `now()` for every row would be).
+ * Emails are derived from the row number and inserts skip existing ones, so reruns are idempotent.
+ */
+async function seedUsers(client: pg.Client, target: number): Promise<void> {
+  const before = await countUsers(client);
+  if (before >= target) return;
+  const batch = 1_000;
+  for (let from = 1; from <= target; from += batch) {
+    const to = Math.min(from + batch - 1, target);
+    await client.query(
+      `insert into users (email, name, role, created_at, updated_at)
+       select 'bench-user-' || i || '@example.com',
+              'Bench User ' || i,
+              case when i % 100 = 0 then 'admin' else 'user' end,
+              now() - i * interval '1 minute',
+              now() - i * interval '1 minute'
+       from generate_series($1::int, $2::int) as i
+       on conflict (email) do nothing`,
+      [from, to],
+    );
+  }
+  await client.query("analyze users");
+  log(`seeded users: ${before} -> ${await countUsers(client)}`);
+}
+
+async function countUsers(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>("select count(*)::int as n from users");
+  return rows[0]?.n ?? 0;
+}
+
+async function pickFixtures(client: pg.Client): Promise<Fixtures> {
+  const userCount = await countUsers(client);
+  // Random UUIDs sorted by value are a spread of the whole table, and the same set on every run.
+  const ids = (await client.query<{ id: string }>("select id from users order by id limit 200")).rows.map(
+    (r) => r.id,
+  );
+  // 50 positions between a quarter and three quarters down the newest-first list: real mid-list cursors.
+  const { rows } = await client.query<{ id: string; created_at: Date }>(
+    `select id, created_at from (
+       select id, created_at, row_number() over (order by created_at desc, id desc) as n from users
+     ) ranked
+     where n between $1 and $2 and n % $3 = 0
+     order by n
+     limit 50`,
+    [Math.floor(userCount / 4), Math.ceil((userCount * 3) / 4), Math.max(1, Math.floor(userCount / 100))],
+  );
+  const cursors = rows.map((r) => encodeCursor({ createdAt: r.created_at, id: r.id }));
+  const version =
+    (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ??
+    "unknown";
+  if (ids.length === 0 || cursors.length === 0) throw new Error("The users table is empty after seeding");
+  return { userCount, ids, cursors, postgresVersion: version };
+}
