@@ -1,3 +1,6 @@
+export type { AuditRecord } from "./audit/audit-log.queries.ts";
+export * as audit from "./audit/audit-log.queries.ts";
+export { type AuditEntry, type AuditEvent, auditEvents } from "./audit/audit-log.table.ts";
 export {
   createDatabase,
   type Database,
@@ -17,6 +20,8 @@ export {
   migrateUp,
   migrationStatus,
 } from "./migrator.ts";
+export * as outbox from "./outbox/email-outbox.queries.ts";
+export type { NewOutboxEmail, OutboxEmail } from "./outbox/email-outbox.table.ts";
 export {
   decodeCursor,
   encodeCursor,
@@ -27,7 +32,10 @@ export {
 export { defaultPgliteDataDir } from "./paths.ts";
 export type { DB } from "./schema.ts";
 export { seed } from "./seed.ts";
-export type { Session, SessionTable } from "./sessions/session.table.ts";
+export * as sessions from "./sessions/session.queries.ts";
+export type { NewSession, Session, SessionTable } from "./sessions/session.table.ts";
+export * as userTokens from "./tokens/user-token.queries.ts";
+export { type TokenPurpose, tokenPurposes, type UserToken } from "./tokens/user-token.table.ts";
 export * as users from "./users/user.queries.ts";
 export {
   type NewUser,

@@ -1,8 +1,14 @@
+import type { AuditLogTable } from "./audit/audit-log.table.ts";
+import type { EmailOutboxTable } from "./outbox/email-outbox.table.ts";
 import type { SessionTable } from "./sessions/session.table.ts";
+import type { UserTokenTable } from "./tokens/user-token.table.ts";
 import type { UserTable } from "./users/user.table.ts";
 
 /** Every table Kysely knows about. A migration that adds a table adds it here too. */
 export interface DB {
   users: UserTable;
   sessions: SessionTable;
+  user_tokens: UserTokenTable;
+  email_outbox: EmailOutboxTable;
+  audit_log: AuditLogTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as createUsersAndSessions from "./20261122170000_create_users_and_sessions.ts";
+import * as auth from "./20261122180000_auth.ts";
 
 /**
  * Every migration, by name. Listed by hand rather than read from disk so the server bundle carries them;
@@ -7,4 +8,5 @@ import * as createUsersAndSessions from "./20261122170000_create_users_and_sessi
  */
 export const migrations: Record<string, Migration> = {
   "20261122170000_create_users_and_sessions": createUsersAndSessions,
+  "20261122180000_auth": auth,
 };

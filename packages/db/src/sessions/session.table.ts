@@ -7,7 +7,13 @@ import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 export interface SessionTable {
   id: string;
   user_id: string;
+  /** Sliding expiry: pushed forward on use, never past `absolute_expires_at`. */
   expires_at: Date;
+  /** Fixed at creation (90 days): a session cannot outlive it however active it is. */
+  absolute_expires_at: ColumnType<Date, Date, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  user_agent: string | null;
+  ip: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 

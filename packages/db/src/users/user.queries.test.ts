@@ -79,6 +79,7 @@ describe("users", () => {
         id: "a".repeat(64),
         user_id: user.id,
         expires_at: new Date(Date.now() + 60_000),
+        absolute_expires_at: new Date(Date.now() + 120_000),
       })
       .execute();
     await t.db.deleteFrom("users").where("id", "=", user.id).execute();
@@ -90,6 +91,7 @@ describe("users", () => {
       .values({
         id: "b".repeat(64),
         user_id: randomUUID(),
+        absolute_expires_at: new Date(),
         expires_at: new Date(),
       })
       .execute()

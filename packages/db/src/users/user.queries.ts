@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { KeysetCursor } from "../pagination.ts";
 import type { DB } from "../schema.ts";
-import type { NewUser, User } from "./user.table.ts";
+import type { NewUser, User, UserUpdate } from "./user.table.ts";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -34,6 +34,35 @@ export interface ListUsersOptions {
 export async function listUsers(db: Executor, options: ListUsersOptions): Promise<User[]> {
   let query = db.selectFrom("users").selectAll();
   const after = options.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)),
+    );
+  }
+  return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit).execute();
+}
+
+/** Partial update of one user; returns the row as it now is, or undefined if there is no such user. */
+export async function updateUser(db: Executor, id: string, changes: UserUpdate): Promise<User | undefined> {
+  return db.updateTable("users").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+export interface SearchUsersOptions extends ListUsersOptions {
+  /** Case-insensitive prefix of the email (citext makes LIKE ignore case). */
+  emailPrefix?: string | undefined;
+}
+
+/**
+ * `listUsers` with an optional email filter: `… where email like $1 || '%' …`. LIKE metacharacters in the
+ * prefix are escaped, so `_` and `%` match themselves.
+ */
+export async function searchUsers(db: Executor, options: SearchUsersOptions): Promise<User[]> {
+  let query = db.selectFrom("users").selectAll();
+  const { after, emailPrefix } = options;
+  if (emailPrefix) {
+    const escaped = emailPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query = query.where("email", "like", `${escaped}%`);
+  }
   if (after) {
     query = query.where((eb) =>
       eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)),

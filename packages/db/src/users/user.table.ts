@@ -15,6 +15,8 @@ export interface UserTable {
   password_hash: string | null;
   email_verified_at: Date | null;
   role: ColumnType<UserRole, UserRole | undefined, UserRole>;
+  /** Set when an admin disables the account: it cannot sign in, and its sessions were revoked. */
+  disabled_at: Date | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, never>;
 }

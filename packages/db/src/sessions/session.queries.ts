@@ -1,0 +1,127 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "../schema.ts";
+import type { User } from "../users/user.table.ts";
+import type { NewSession, Session } from "./session.table.ts";
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function insertSession(db: Executor, session: NewSession): Promise<Session> {
+  return db.insertInto("sessions").values(session).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * The session and its user in one primary-key lookup:
+ * `select s.*, u.* from sessions s join users u on u.id = s.user_id where s.id = $1`.
+ */
+export async function findSessionWithUser(
+  db: Executor,
+  sessionId: string,
+): Promise<{ session: Session; user: User } | undefined> {
+  const row = await db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id as s_id",
+      "s.user_id as s_user_id",
+      "s.expires_at as s_expires_at",
+      "s.absolute_expires_at as s_absolute_expires_at",
+      "s.last_seen_at as s_last_seen_at",
+      "s.user_agent as s_user_agent",
+      "s.ip as s_ip",
+      "s.created_at as s_created_at",
+      "u.id",
+      "u.email",
+      "u.name",
+      "u.password_hash",
+      "u.email_verified_at",
+      "u.role",
+      "u.disabled_at",
+      "u.created_at",
+      "u.updated_at",
+    ])
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    s_id,
+    s_user_id,
+    s_expires_at,
+    s_absolute_expires_at,
+    s_last_seen_at,
+    s_user_agent,
+    s_ip,
+    s_created_at,
+    ...user
+  } = row;
+  return {
+    session: {
+      id: s_id,
+      user_id: s_user_id,
+      expires_at: s_expires_at,
+      absolute_expires_at: s_absolute_expires_at,
+      last_seen_at: s_last_seen_at,
+      user_agent: s_user_agent,
+      ip: s_ip,
+      created_at: s_created_at,
+    },
+    user,
+  };
+}
+
+export async function touchSession(
+  db: Executor,
+  sessionId: string,
+  changes: { lastSeenAt: Date; expiresAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({
+      last_seen_at: changes.lastSeenAt,
+      ...(changes.expiresAt ? { expires_at: changes.expiresAt } : {}),
+    })
+    .where("id", "=", sessionId)
+    .execute();
+}
+
+export async function deleteSession(db: Executor, sessionId: string): Promise<boolean> {
+  const result = await db.deleteFrom("sessions").where("id", "=", sessionId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Deletes one of a user's sessions, and only theirs: the user id is part of the condition (object-level authorization). */
+export async function deleteUserSession(db: Executor, userId: string, sessionId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Every session of a user, optionally keeping one (the caller's own). Returns how many ended. */
+export async function deleteUserSessions(
+  db: Executor,
+  userId: string,
+  opts: { except?: string } = {},
+): Promise<number> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (opts.except) query = query.where("id", "!=", opts.except);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** A user's live sessions, most recently used first (served by `sessions_user_id_idx`). */
+export async function listUserSessions(db: Executor, userId: string, now: Date): Promise<Session[]> {
+  return db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now)
+    .orderBy("last_seen_at", "desc")
+    .execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
