@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { appRouter, type Context, createRequestContext } from "@plinth/api";
+import { AppError, appRouter, type Context, createRequestContext, type Services } from "@plinth/api";
+import { isTrustedOrigin, readSessionCookie } from "@plinth/auth";
 import type { Database } from "@plinth/db";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { Logger } from "pino";
+import { clientIp } from "./http/client-ip.ts";
 import { handleCors } from "./http/cors.ts";
 import { liveness, readiness } from "./http/health-routes.ts";
 import { resolveRequestId } from "./http/request-id.ts";
@@ -12,7 +14,10 @@ import { createTrpcHandler } from "./trpc/trpc-handler.ts";
 export interface AppOptions {
   db: Database;
   logger: Logger;
+  services: Services;
   webOrigins: readonly string[];
+  /** Socket addresses whose X-Forwarded-For is believed. */
+  trustedProxies?: readonly string[];
   maxBodyBytes: number;
   maxBatchSize: number;
   /** Another router with plinth's Context, for tests of the transport itself. */
@@ -20,22 +25,54 @@ export interface AppOptions {
 }
 
 // Per-request state the tRPC context factory needs, keyed by the request object.
-const requestIds = new WeakMap<IncomingMessage, { id: string; logger: Logger }>();
+const requestIds = new WeakMap<IncomingMessage, { id: string; logger: Logger; ip: string | null }>();
+
+/**
+ * CSRF (ASVS 3.5): tRPC changes state only through POST. A POST whose Origin is not ours is refused outright
+ * (that also stops login CSRF); a POST that carries the session cookie must prove its origin with Origin or
+ * Sec-Fetch-Site. Bearer-token callers send no cookie, so API clients are unaffected.
+ */
+function rejectsCrossSite(req: IncomingMessage, origins: ReadonlySet<string>, services: Services): boolean {
+  if (req.method !== "POST") return false;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !origins.has(origin)) return true;
+  const hasSessionCookie = readSessionCookie(req.headers.cookie, services.cookie) !== null;
+  return hasSessionCookie && !isTrustedOrigin(req.headers, origins);
+}
 
 export function createApp(opts: AppOptions) {
   const origins = new Set(opts.webOrigins);
+  const trustedProxies = new Set(opts.trustedProxies ?? []);
   const trpc = createTrpcHandler<Context>({
     router: opts.router ?? appRouter,
     maxBodyBytes: opts.maxBodyBytes,
     maxBatchSize: opts.maxBatchSize,
     createContext: (req) => {
       const meta = requestIds.get(req);
-      const requestId = meta?.id ?? resolveRequestId(undefined);
       return createRequestContext({
         db: opts.db,
         logger: meta?.logger ?? opts.logger,
-        request: { requestId, headers: req.headers, ip: req.socket.remoteAddress },
+        services: opts.services,
+        request: {
+          requestId: meta?.id ?? resolveRequestId(undefined),
+          headers: req.headers,
+          ip: meta?.ip ?? null,
+        },
       });
+    },
+    guard: (req) => {
+      if (rejectsCrossSite(req, origins, opts.services)) {
+        throw new AppError("ORIGIN_NOT_ALLOWED", "Cross-site request refused");
+      }
+    },
+    responseHeaders: (ctx, errors) => {
+      const headers: Record<string, string | string[]> = {};
+      if (ctx && ctx.response.setCookies.length > 0) headers["set-cookie"] = ctx.response.setCookies;
+      const waits = errors.flatMap((e) =>
+        e instanceof AppError && e.retryAfterSec !== undefined ? [e.retryAfterSec] : [],
+      );
+      if (waits.length > 0) headers["retry-after"] = String(Math.max(...waits));
+      return headers;
     },
     onError: ({ error, path, ctx }) => {
       const logger = ctx?.logger ?? opts.logger;
@@ -50,7 +87,7 @@ export function createApp(opts: AppOptions) {
     const started = performance.now();
     const requestId = resolveRequestId(req.headers["x-request-id"]);
     const logger = opts.logger.child({ requestId });
-    requestIds.set(req, { id: requestId, logger });
+    requestIds.set(req, { id: requestId, logger, ip: clientIp(req, trustedProxies) });
     res.setHeader("x-request-id", requestId);
     res.setHeader("x-content-type-options", "nosniff");
 

@@ -36,6 +36,31 @@ const schema = z.object({
     .default(1024 * 1024),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Where email links point. Default: the first WEB_ORIGIN. */
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Rate-limit counters shared by every server process. Unset: PostgreSQL when DATABASE_URL is set, else memory. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).optional(),
+  /** Calls per minute one IP may make to any procedure (the general limit). */
+  RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Proxy addresses whose X-Forwarded-For is believed, comma-separated. Unset: the socket address is the client. */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .default([]),
+  /** SMTP delivery (smtp:// or smtps://). Unset: emails stay in the outbox as a development mailbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default("plinth <no-reply@localhost>"),
+  REQUIRE_VERIFIED_EMAIL: flag.default(true),
+  /** Default: on in development. Exposes sent mail through `dev.mailbox`; never enable in production. */
+  DEV_MAILBOX: flag.optional(),
+  /** Default: on in production, or when APP_URL is not on localhost. */
+  COOKIE_SECURE: flag.optional(),
 });
 
 export type ServerEnv = ReturnType<typeof resolve>;
@@ -43,8 +68,26 @@ export type ServerEnv = ReturnType<typeof resolve>;
 function resolve(raw: z.infer<typeof schema>) {
   const embedded = raw.DATABASE_URL === undefined;
   const development = raw.NODE_ENV === "development";
+  const appUrl = new URL(raw.APP_URL ?? raw.WEB_ORIGIN[0] ?? "http://localhost:5173").origin;
+  const production = raw.NODE_ENV === "production";
+  const localApp = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(appUrl).hostname);
+  if (production && raw.DEV_MAILBOX)
+    throw new Error("Invalid environment:\n  DEV_MAILBOX: must not be on in production");
+  const rateLimitStore =
+    raw.RATE_LIMIT_STORE ?? (raw.REDIS_URL ? "redis" : raw.DATABASE_URL ? "postgres" : "memory");
+  if (rateLimitStore === "redis" && !raw.REDIS_URL)
+    throw new Error("Invalid environment:\n  REDIS_URL: required when RATE_LIMIT_STORE=redis");
+  if (rateLimitStore === "postgres" && !raw.DATABASE_URL) {
+    throw new Error("Invalid environment:\n  DATABASE_URL: required when RATE_LIMIT_STORE=postgres");
+  }
   return {
     ...raw,
+    APP_URL: appUrl,
+    RATE_LIMIT_STORE: rateLimitStore,
+    DEV_MAILBOX: raw.DEV_MAILBOX ?? development,
+    COOKIE_SECURE: raw.COOKIE_SECURE ?? (production || !localApp),
+    /** The __Host- prefix needs Secure; production always has both. */
+    COOKIE_HOST_PREFIX: production,
     PGLITE_DATA_DIR: raw.PGLITE_DATA_DIR ?? defaultPgliteDataDir(),
     MIGRATE_ON_START: raw.MIGRATE_ON_START ?? (embedded || development),
     SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? (embedded && development),

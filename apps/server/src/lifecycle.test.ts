@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTestServices } from "@plinth/api";
 import { createDatabase } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import pino from "pino";
@@ -75,6 +76,7 @@ describe.runIf(onPostgres)("database outage (PostgreSQL behind a proxy we can cu
     });
     const server = await startServer({
       db,
+      services: await createTestServices(),
       logger: pino({ level: "silent" }),
       port: 0,
       host: "127.0.0.1",

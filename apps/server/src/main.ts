@@ -1,7 +1,10 @@
 import { createDatabase, migrateToLatest, seed } from "@plinth/db";
 import { readEnv, type ServerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { startOutboxWorker } from "./mail/outbox-worker.ts";
+import { devMailboxTransport, smtpTransport } from "./mail/transport.ts";
 import { startServer } from "./server.ts";
+import { createServices } from "./services.ts";
 
 let env: ServerEnv;
 try {
@@ -42,9 +45,25 @@ try {
   process.exit(1);
 }
 
+const services = await createServices(env);
+const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : devMailboxTransport(logger);
+const mailer = startOutboxWorker({
+  db,
+  transport,
+  logger: logger.child({ component: "outbox" }),
+  pollIntervalMs: 1_000,
+});
+logger.info({ transport: transport.name, rateLimitStore: env.RATE_LIMIT_STORE }, "services ready");
+
 const server = await startServer({
   db,
   logger,
+  services,
+  trustedProxies: env.TRUSTED_PROXIES,
+  beforeDatabaseClose: async () => {
+    await mailer.stop();
+    await services.rateLimiter.close();
+  },
   port: env.PORT,
   host: env.HOST,
   webOrigins: env.WEB_ORIGIN,

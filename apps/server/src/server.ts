@@ -1,7 +1,5 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Database } from "@plinth/db";
-import type { Logger } from "pino";
 import { type AppOptions, createApp } from "./app.ts";
 
 export interface ServerOptions extends AppOptions {
@@ -9,6 +7,8 @@ export interface ServerOptions extends AppOptions {
   host?: string | undefined;
   /** How long shutdown waits for in-flight requests before cutting connections. */
   shutdownTimeoutMs: number;
+  /** Runs after requests have drained and before the database closes (stop workers, close the rate limiter). */
+  beforeDatabaseClose?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -54,7 +54,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   let closed: Promise<void> | undefined;
   const close = () => {
-    closed ??= drain(server, opts.db, opts.logger, opts.shutdownTimeoutMs, () => {
+    closed ??= drain(server, opts, () => {
       closing = true;
       return inFlight;
     });
@@ -63,7 +63,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return { server, port, url: `http://${host}:${port}`, close };
 }
 
-async function drain(server: Server, db: Database, logger: Logger, timeoutMs: number, begin: () => number) {
+async function drain(server: Server, opts: ServerOptions, begin: () => number) {
+  const { db, logger, shutdownTimeoutMs: timeoutMs } = opts;
   const pending = begin();
   logger.info({ inFlight: pending }, "shutting down: no new connections, draining requests");
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -80,6 +81,11 @@ async function drain(server: Server, db: Database, logger: Logger, timeoutMs: nu
     logger.warn({ timeoutMs }, "shutdown timeout: closing remaining connections");
     server.closeAllConnections();
     await stopped;
+  }
+  try {
+    await opts.beforeDatabaseClose?.();
+  } catch (error) {
+    logger.error({ err: error }, "shutdown hook failed");
   }
   await db.destroy();
   logger.info("shutdown complete");

@@ -1,5 +1,21 @@
-import type { Database } from "@plinth/db";
+import {
+  readBearerToken,
+  readSessionCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  validateSessionToken,
+} from "@plinth/auth";
+import type { Database, Session, User } from "@plinth/db";
 import type { Logger } from "pino";
+import type { Services } from "./services.ts";
+
+/** How the caller's session arrived: a browser cookie, an Authorization header, or not at all. */
+export type SessionTransport = "cookie" | "bearer";
+
+/** Headers a procedure wants on the HTTP response; the transport applies them. */
+export interface ResponseEffects {
+  setCookies: string[];
+}
 
 /**
  * Everything a procedure may use, as plain data. Tests build it directly and call procedures through
@@ -9,27 +25,81 @@ export interface Context {
   db: Database;
   logger: Logger;
   requestId: string;
+  services: Services;
+  session: Session | null;
+  user: User | null;
+  transport: SessionTransport | null;
+  client: { ip: string | null; userAgent: string | null };
+  response: ResponseEffects;
 }
 
 export interface ContextInnerOptions {
   db: Database;
   logger: Logger;
+  services: Services;
   requestId?: string;
+  session?: { session: Session; user: User; transport: SessionTransport } | null;
+  client?: { ip?: string | null; userAgent?: string | null };
 }
 
 export function createContextInner(opts: ContextInnerOptions): Context {
   const requestId = opts.requestId ?? crypto.randomUUID();
-  return { db: opts.db, requestId, logger: opts.logger.child({ requestId }) };
+  return {
+    db: opts.db,
+    requestId,
+    logger: opts.logger.child({ requestId }),
+    services: opts.services,
+    session: opts.session?.session ?? null,
+    user: opts.session?.user ?? null,
+    transport: opts.session?.transport ?? null,
+    client: { ip: opts.client?.ip ?? null, userAgent: opts.client?.userAgent?.slice(0, 512) ?? null },
+    response: { setCookies: [] },
+  };
 }
 
-/** What the HTTP layer knows about a request; kept to plain values so this package never imports `node:http`. */
+/** What the HTTP layer knows about a request; plain values so this package never imports `node:http`. */
 export interface RequestInfo {
   requestId: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
-  ip: string | undefined;
+  /** The client address, already resolved through trusted proxies by the server. */
+  ip: string | null;
 }
 
-/** The outer context: one per HTTP request. Session resolution from cookies and bearer tokens will live here. */
-export function createRequestContext(opts: { db: Database; logger: Logger; request: RequestInfo }): Context {
-  return { db: opts.db, requestId: opts.request.requestId, logger: opts.logger };
+const header = (headers: RequestInfo["headers"], name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * The outer context: one per HTTP request. A bearer token wins over a cookie (an API client that sends both
+ * means the header). A cookie whose session is gone is cleared; a refreshed cookie session is re-sent.
+ */
+export async function createRequestContext(opts: {
+  db: Database;
+  logger: Logger;
+  services: Services;
+  request: RequestInfo;
+}): Promise<Context> {
+  const { headers } = opts.request;
+  const bearer = readBearerToken(header(headers, "authorization"));
+  const cookie = bearer ? null : readSessionCookie(header(headers, "cookie"), opts.services.cookie);
+  const token = bearer ?? cookie;
+  const validation = token ? await validateSessionToken(opts.db, token, opts.services.clock) : null;
+  const ctx = createContextInner({
+    db: opts.db,
+    logger: opts.logger,
+    services: opts.services,
+    requestId: opts.request.requestId,
+    session: validation
+      ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
+      : null,
+    client: { ip: opts.request.ip, userAgent: header(headers, "user-agent") ?? null },
+  });
+  if (cookie && !validation) ctx.response.setCookies.push(serializeBlankSessionCookie(opts.services.cookie));
+  if (cookie && validation?.refreshed) {
+    ctx.response.setCookies.push(
+      serializeSessionCookie(cookie, validation.session.expires_at, opts.services.cookie),
+    );
+  }
+  return ctx;
 }

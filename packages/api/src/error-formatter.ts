@@ -10,6 +10,8 @@ export interface AppErrorData {
   httpStatus: number;
   path?: string;
   details?: ErrorDetail[];
+  /** Seconds to wait before retrying (rate limits). */
+  retryAfter?: number;
   requestId?: string;
 }
 
@@ -64,12 +66,14 @@ export function describeError(error: TRPCError): {
   message: string;
   appCode: AppErrorCode;
   details?: ErrorDetail[];
+  retryAfter?: number;
 } {
   if (error instanceof AppError) {
     return {
       message: error.message,
       appCode: error.appCode,
       ...(error.details ? { details: error.details } : {}),
+      ...(error.retryAfterSec !== undefined ? { retryAfter: error.retryAfterSec } : {}),
     };
   }
   const issues = error.code === "BAD_REQUEST" ? validationIssues(error.cause) : undefined;
@@ -97,6 +101,7 @@ export function formatError(opts: {
       httpStatus: shape.data.httpStatus,
       ...(shape.data.path ? { path: shape.data.path } : {}),
       ...(described.details ? { details: described.details } : {}),
+      ...(described.retryAfter !== undefined ? { retryAfter: described.retryAfter } : {}),
       ...(ctx?.requestId ? { requestId: ctx.requestId } : {}),
     },
   };

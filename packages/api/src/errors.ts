@@ -23,8 +23,17 @@ export const appErrorCodes = {
   NOT_FOUND: "NOT_FOUND",
   USER_NOT_FOUND: "NOT_FOUND",
   UNAUTHORIZED: "UNAUTHORIZED",
+  INVALID_CREDENTIALS: "UNAUTHORIZED",
   FORBIDDEN: "FORBIDDEN",
+  ORIGIN_NOT_ALLOWED: "FORBIDDEN",
+  ACCOUNT_DISABLED: "FORBIDDEN",
+  EMAIL_NOT_VERIFIED: "FORBIDDEN",
   CONFLICT: "CONFLICT",
+  EMAIL_TAKEN: "CONFLICT",
+  WEAK_PASSWORD: "BAD_REQUEST",
+  INVALID_TOKEN: "BAD_REQUEST",
+  CANNOT_DISABLE_SELF: "BAD_REQUEST",
+  SESSION_NOT_FOUND: "NOT_FOUND",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
@@ -39,15 +48,18 @@ export type AppErrorCode = keyof typeof appErrorCodes;
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
   readonly details: ErrorDetail[] | undefined;
+  /** For TOO_MANY_REQUESTS: seconds until a retry can succeed; the transport sends it as Retry-After. */
+  readonly retryAfterSec: number | undefined;
 
   constructor(
     appCode: AppErrorCode,
     message: string,
-    options: { details?: ErrorDetail[]; cause?: unknown } = {},
+    options: { details?: ErrorDetail[]; cause?: unknown; retryAfterSec?: number } = {},
   ) {
     super({ code: appErrorCodes[appCode], message, cause: options.cause });
     this.name = "AppError";
     this.appCode = appCode;
     this.details = options.details;
+    this.retryAfterSec = options.retryAfterSec;
   }
 }

@@ -9,13 +9,18 @@ export {
   createContextInner,
   createRequestContext,
   type RequestInfo,
+  type ResponseEffects,
+  type SessionTransport,
 } from "./context.ts";
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./errors.ts";
+export type { Me } from "./router/account-helpers.ts";
+export type { AdminUserView } from "./router/admin.ts";
 export type { PublicUser } from "./router/users.ts";
+export { createTestServices, type Services } from "./services.ts";
 export { type AppRouter, appRouter };
 
-/** Calls procedures in-process, with no HTTP: `createCaller(createContextInner({ db, logger }))`. */
+/** Calls procedures in-process, with no HTTP: `createCaller(createContextInner({ db, logger, services }))`. */
 export const createCaller = createCallerFactory(appRouter);
 
 /** `RouterInputs['users']['byId']` is `{ id: string }`. */

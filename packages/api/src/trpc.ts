@@ -8,6 +8,8 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context.ts";
 import { formatError } from "./error-formatter.ts";
+import { AppError } from "./errors.ts";
+import { enforceRateLimit } from "./rate-limit.ts";
 
 // 2. initialization
 const t = initTRPC.context<Context>().create({
@@ -22,5 +24,32 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 // 3. procedures
-/** No session required. Every procedure still decides what its caller may see (object-level authorization). */
-export const publicProcedure = t.procedure;
+
+/**
+ * No session required, but every call counts against the caller's IP. Counting happens per call, not per HTTP
+ * request, so a batch of fifty calls costs fifty. Each procedure still decides what its caller may see.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+  await enforceRateLimit(ctx, "global_ip", ctx.client.ip ?? "unknown");
+  return next();
+});
+
+/** A signed-in caller. `ctx.user` and `ctx.session` are non-null from here on. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) throw new AppError("UNAUTHORIZED", "Sign in to continue");
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+/** A signed-in caller whose email is verified, when the deployment requires it (the default). */
+export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.services.requireVerifiedEmail && !ctx.user.email_verified_at) {
+    throw new AppError("EMAIL_NOT_VERIFIED", "Verify your email address first");
+  }
+  return next();
+});
+
+/** An admin with a verified email. */
+export const adminProcedure = verifiedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new AppError("FORBIDDEN", "Admins only");
+  return next();
+});

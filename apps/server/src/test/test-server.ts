@@ -1,4 +1,4 @@
-import type { AppRouter } from "@plinth/api";
+import { type AppRouter, createTestServices, type Services } from "@plinth/api";
 import { useTestDatabase } from "@plinth/db/testing";
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
@@ -14,6 +14,7 @@ export interface TestServer {
   readonly running: RunningServer;
   readonly db: ReturnType<typeof useTestDatabase>["db"];
   readonly driver: ReturnType<typeof useTestDatabase>["driver"];
+  readonly services: Services;
   /** Every log line the server wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   readonly rawLogs: string[];
@@ -22,12 +23,20 @@ export interface TestServer {
 
 /** A real server on an ephemeral port over this file's test database; torn down after the file. */
 export function useTestServer(
-  opts: { router?: AnyTRPCRouter; maxBodyBytes?: number; maxBatchSize?: number } = {},
+  opts: {
+    router?: AnyTRPCRouter;
+    maxBodyBytes?: number;
+    maxBatchSize?: number;
+    /** Adjust the test services (a manual clock, tighter rate limits) before the server starts. */
+    services?: () => Promise<Partial<Services>>;
+    trustedProxies?: string[];
+  } = {},
 ): TestServer {
   const database = useTestDatabase();
   const rawLogs: string[] = [];
   const logs: Record<string, unknown>[] = [];
   let running: RunningServer | undefined;
+  let services: Services | undefined;
 
   beforeAll(async () => {
     const logger = pino(
@@ -39,9 +48,12 @@ export function useTestServer(
         },
       },
     );
+    services = await createTestServices((await opts.services?.()) ?? {});
     running = await startServer({
       db: database.db,
       logger,
+      services,
+      ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
       port: 0,
       host: "127.0.0.1",
       webOrigins: [WEB_ORIGIN],
@@ -53,6 +65,7 @@ export function useTestServer(
   });
   afterAll(async () => {
     await running?.close();
+    await services?.rateLimiter.close();
   });
 
   const get = () => {
@@ -71,6 +84,10 @@ export function useTestServer(
     },
     get driver() {
       return database.driver;
+    },
+    get services() {
+      if (!services) throw new Error("useTestServer(): services exist only while the file's tests run");
+      return services;
     },
     logs,
     rawLogs,

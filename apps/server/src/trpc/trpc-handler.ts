@@ -36,6 +36,10 @@ export interface TrpcHandlerOptions<TContext> {
   maxBodyBytes: number;
   maxBatchSize: number;
   onError?: (call: TrpcCallError<TContext>) => void;
+  /** Refuses a whole request before any procedure runs (throw a TRPCError), e.g. a cross-site POST. */
+  guard?: (req: IncomingMessage, ctx: TContext) => void;
+  /** Extra response headers from what the calls did (cookies they set) and how they failed (Retry-After). */
+  responseHeaders?: (ctx: TContext | undefined, errors: TRPCError[]) => Record<string, string | string[]>;
 }
 
 type Call = {
@@ -70,9 +74,15 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
     }
   };
 
-  function send(res: ServerResponse, status: number, body: unknown): void {
+  function send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    extra: Record<string, string | string[]> = {},
+  ): void {
     const payload = JSON.stringify(body);
     res.writeHead(status, {
+      ...extra,
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(payload),
       "cache-control": "no-store",
@@ -92,7 +102,12 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
     const json = {
       error: getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx }),
     };
-    send(res, getHTTPStatusCode(json), transformTRPCResponse(config, json));
+    send(
+      res,
+      getHTTPStatusCode(json),
+      transformTRPCResponse(config, json),
+      opts.responseHeaders?.(ctx, [error]),
+    );
   }
 
   /** Reads the inputs: from `?input=` for GET, from the JSON body for POST; index-keyed for a batch. */
@@ -136,6 +151,7 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
     try {
       // First, so even a request-level error carries the request id and is logged with the right logger.
       ctx = await opts.createContext(req);
+      opts.guard?.(req, ctx);
       if (req.method !== "GET" && req.method !== "POST") {
         throw new TRPCError({
           code: "METHOD_NOT_SUPPORTED",
@@ -198,6 +214,7 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
       return;
     }
 
+    const errors: TRPCError[] = [];
     const responses: TRPCResponse[] = await Promise.all(
       calls.map(async (call): Promise<TRPCResponse> => {
         let error = call.error;
@@ -210,6 +227,7 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
           }
         }
         const failure = error ?? new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
+        errors.push(failure);
         opts.onError?.({ error: failure, path: call.path, type: call.type, ctx });
         const shape = getErrorShape({
           config,
@@ -224,7 +242,12 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
     );
 
     const untransformed = isBatch ? responses : (responses[0] as TRPCResponse);
-    send(res, getHTTPStatusCode(untransformed), transformTRPCResponse(config, untransformed));
+    send(
+      res,
+      getHTTPStatusCode(untransformed),
+      transformTRPCResponse(config, untransformed),
+      opts.responseHeaders?.(ctx, errors),
+    );
   };
 }
 

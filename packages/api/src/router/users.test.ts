@@ -2,11 +2,16 @@ import { randomUUID } from "node:crypto";
 import { users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
-import { testCaller } from "../test-context.ts";
+import type { Services } from "../services.ts";
+import { createTestServices, testCaller } from "../test-context.ts";
 
 const t = useTestDatabase();
+let services: Services;
+beforeAll(async () => {
+  services = await createTestServices();
+});
 
 describe("users router (createCaller, no HTTP)", () => {
   it("byId returns the public profile, never the email or hash", async () => {
@@ -15,13 +20,13 @@ describe("users router (createCaller, no HTTP)", () => {
       name: "Cal",
       password_hash: "h",
     });
-    const result = await testCaller(t.db).users.byId({ id: user.id });
+    const result = await testCaller(t.db, { services }).users.byId({ id: user.id });
     expect(result).toEqual({ id: user.id, name: "Cal", role: "user", createdAt: user.created_at });
     expect(Object.keys(result).sort()).toEqual(["createdAt", "id", "name", "role"]);
   });
 
   it("byId throws USER_NOT_FOUND for an unknown id", async () => {
-    const error = await testCaller(t.db)
+    const error = await testCaller(t.db, { services })
       .users.byId({ id: randomUUID() })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -29,7 +34,7 @@ describe("users router (createCaller, no HTTP)", () => {
   });
 
   it("validates input at the edge, strictly", async () => {
-    const caller = testCaller(t.db);
+    const caller = testCaller(t.db, { services });
     await expect(caller.users.byId({ id: "nope" })).rejects.toBeInstanceOf(TRPCError);
     await expect(caller.users.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.users.list({ limit: 101 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -46,7 +51,7 @@ describe("users router (createCaller, no HTTP)", () => {
     const tag = randomUUID().slice(0, 8);
     for (let i = 0; i < 22; i++)
       await users.insertUser(t.db, { email: `d-${tag}-${i}@example.com`, name: `D${i}` });
-    const caller = testCaller(t.db);
+    const caller = testCaller(t.db, { services });
     const first = await caller.users.list({});
     expect(first.items).toHaveLength(20);
     expect(first.nextCursor).toEqual(expect.any(String));
@@ -64,7 +69,7 @@ describe("users router (createCaller, no HTTP)", () => {
   });
 
   it("health.ping reports the engine and the database time", async () => {
-    const result = await testCaller(t.db).health.ping();
+    const result = await testCaller(t.db, { services }).health.ping();
     expect(result).toMatchObject({ status: "ok", database: t.driver });
     expect(result.time).toBeInstanceOf(Date);
   });

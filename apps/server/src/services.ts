@@ -1,0 +1,25 @@
+import type { Services } from "@plinth/api";
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitStore, systemClock } from "@plinth/auth";
+import type { ServerEnv } from "./env.ts";
+
+/** The server's long-lived collaborators, from its environment. */
+export async function createServices(env: ServerEnv): Promise<Services> {
+  const store: RateLimitStore =
+    env.RATE_LIMIT_STORE === "redis" && env.REDIS_URL
+      ? { kind: "redis", url: env.REDIS_URL }
+      : env.RATE_LIMIT_STORE === "postgres" && env.DATABASE_URL
+        ? { kind: "postgres", connectionString: env.DATABASE_URL }
+        : { kind: "memory" };
+  const rules = {
+    ...DEFAULT_RATE_LIMITS,
+    global_ip: { points: env.RATE_LIMIT_GLOBAL_PER_MINUTE, durationSec: 60 },
+  };
+  return {
+    clock: systemClock,
+    rateLimiter: await createRateLimiter(store, rules, { keyPrefix: "plinth" }),
+    cookie: { secure: env.COOKIE_SECURE, hostPrefix: env.COOKIE_HOST_PREFIX },
+    appUrl: env.APP_URL,
+    requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL,
+    devMailbox: env.DEV_MAILBOX,
+  };
+}

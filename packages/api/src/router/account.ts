@@ -1,0 +1,134 @@
+import {
+  hashPassword,
+  hashToken,
+  invalidateUserSessions,
+  issueOneTimeToken,
+  serializeBlankSessionCookie,
+  verifyPassword,
+} from "@plinth/auth";
+import { sessions, users } from "@plinth/db";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { recordAudit } from "../audit.ts";
+import {
+  emailChangeNoticeEmail,
+  emailChangeVerificationEmail,
+  passwordChangedEmail,
+} from "../email/messages.ts";
+import { queueEmail } from "../email/queue-email.ts";
+import { AppError } from "../errors.ts";
+import { enforceRateLimit } from "../rate-limit.ts";
+import { authedProcedure } from "../trpc.ts";
+import { assertAcceptablePassword, toMe } from "./account-helpers.ts";
+import { emailInput, newPasswordInput, passwordInput } from "./inputs.ts";
+
+/**
+ * A session's public handle: derived from its id one-way, so listing sessions never reveals an id (which, being
+ * the SHA-256 of the token, is what the server looks sessions up by).
+ */
+const sessionHandle = (sessionId: string) => hashToken(`handle:${sessionId}`).slice(0, 32);
+
+export const accountRouter = {
+  me: authedProcedure.query(({ ctx }) => toMe(ctx.user)),
+
+  sessions: authedProcedure.query(async ({ ctx }) => {
+    const list = await sessions.listUserSessions(ctx.db, ctx.user.id, ctx.services.clock.now());
+    return list.map((s) => ({
+      handle: sessionHandle(s.id),
+      current: s.id === ctx.session.id,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      expiresAt: s.expires_at,
+      userAgent: s.user_agent,
+      ip: s.ip,
+    }));
+  }),
+
+  /** Ends one of the caller's own sessions; another user's handle simply matches nothing. */
+  revokeSession: authedProcedure
+    .input(z.strictObject({ handle: z.string().regex(/^[0-9a-f]{32}$/) }))
+    .mutation(async ({ ctx, input }) => {
+      const list = await sessions.listUserSessions(ctx.db, ctx.user.id, ctx.services.clock.now());
+      const target = list.find((s) => sessionHandle(s.id) === input.handle);
+      if (!target || !(await sessions.deleteUserSession(ctx.db, ctx.user.id, target.id))) {
+        throw new AppError("SESSION_NOT_FOUND", "No such session");
+      }
+      const current = target.id === ctx.session.id;
+      if (current && ctx.transport === "cookie")
+        ctx.response.setCookies.push(serializeBlankSessionCookie(ctx.services.cookie));
+      await recordAudit(ctx, ctx.db, "session_revoked", { subjectUserId: ctx.user.id, details: { current } });
+      return { ok: true as const, current };
+    }),
+
+  logoutOthers: authedProcedure.mutation(async ({ ctx }) => {
+    const ended = await invalidateUserSessions(ctx.db, ctx.user.id, { except: ctx.session.id });
+    await recordAudit(ctx, ctx.db, "logout_others", { subjectUserId: ctx.user.id, details: { ended } });
+    return { ended };
+  }),
+
+  changePassword: authedProcedure
+    .input(z.strictObject({ currentPassword: passwordInput, newPassword: newPasswordInput }))
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx, "login_account", ctx.user.id);
+      if (!ctx.user.password_hash || !(await verifyPassword(ctx.user.password_hash, input.currentPassword))) {
+        throw new AppError("INVALID_CREDENTIALS", "Current password is incorrect", {
+          details: [{ path: "currentPassword", message: "Incorrect" }],
+        });
+      }
+      assertAcceptablePassword(
+        input.newPassword,
+        { email: ctx.user.email, name: ctx.user.name },
+        "newPassword",
+      );
+      const passwordHash = await hashPassword(input.newPassword);
+      const ended = await ctx.db.transaction().execute(async (trx) => {
+        await users.updateUser(trx, ctx.user.id, { password_hash: passwordHash });
+        const count = await invalidateUserSessions(trx, ctx.user.id, { except: ctx.session.id });
+        await queueEmail(ctx, trx, passwordChangedEmail(ctx.user.email, ctx.user.name));
+        await recordAudit(ctx, trx, "password_changed", {
+          subjectUserId: ctx.user.id,
+          details: { otherSessionsEnded: count },
+        });
+        return count;
+      });
+      return { ok: true as const, otherSessionsEnded: ended };
+    }),
+
+  /** Sends a confirmation link to the new address and a notice to the current one; nothing changes until it is used. */
+  requestEmailChange: authedProcedure
+    .input(z.strictObject({ newEmail: emailInput, currentPassword: passwordInput }))
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx, "login_account", ctx.user.id);
+      if (!ctx.user.password_hash || !(await verifyPassword(ctx.user.password_hash, input.currentPassword))) {
+        throw new AppError("INVALID_CREDENTIALS", "Current password is incorrect", {
+          details: [{ path: "currentPassword", message: "Incorrect" }],
+        });
+      }
+      if (input.newEmail.toLowerCase() === ctx.user.email.toLowerCase()) {
+        throw new AppError("VALIDATION_FAILED", "That is already your email", {
+          details: [{ path: "newEmail", message: "Unchanged" }],
+        });
+      }
+      if (await users.findUserByEmail(ctx.db, input.newEmail)) {
+        throw new AppError("EMAIL_TAKEN", "An account with this email already exists", {
+          details: [{ path: "newEmail", message: "Already registered" }],
+        });
+      }
+      await ctx.db.transaction().execute(async (trx) => {
+        const token = await issueOneTimeToken(trx, {
+          userId: ctx.user.id,
+          purpose: "email_change",
+          email: input.newEmail,
+          clock: ctx.services.clock,
+        });
+        await queueEmail(
+          ctx,
+          trx,
+          emailChangeVerificationEmail(input.newEmail, ctx.user.name, token, ctx.services.appUrl),
+        );
+        await queueEmail(ctx, trx, emailChangeNoticeEmail(ctx.user.email, ctx.user.name, input.newEmail));
+        await recordAudit(ctx, trx, "email_change_requested", { subjectUserId: ctx.user.id });
+      });
+      return { ok: true as const };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,252 @@
+import {
+  consumeOneTimeToken,
+  hashPassword,
+  invalidateSession,
+  invalidateUserSessions,
+  issueOneTimeToken,
+  passwordNeedsRehash,
+  serializeBlankSessionCookie,
+  verifyDummyPassword,
+  verifyPassword,
+} from "@plinth/auth";
+import { isUniqueViolation, users } from "@plinth/db";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { recordAudit } from "../audit.ts";
+import {
+  emailChangedEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  verificationEmail,
+} from "../email/messages.ts";
+import { queueEmail } from "../email/queue-email.ts";
+import { AppError } from "../errors.ts";
+import { accountKey, enforceRateLimit } from "../rate-limit.ts";
+import { authedProcedure, publicProcedure } from "../trpc.ts";
+import { assertAcceptablePassword, issueSession, toMe } from "./account-helpers.ts";
+import {
+  emailInput,
+  nameInput,
+  newPasswordInput,
+  passwordInput,
+  sessionTransportInput,
+  tokenInput,
+} from "./inputs.ts";
+
+const emailTaken = () =>
+  new AppError("EMAIL_TAKEN", "An account with this email already exists", {
+    details: [{ path: "email", message: "Already registered" }],
+  });
+const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "Email or password is incorrect");
+const invalidToken = () => new AppError("INVALID_TOKEN", "This link is invalid or has expired");
+
+export const authRouter = {
+  /** The signed-in account, or null. Lets a client learn its state without treating "signed out" as an error. */
+  me: publicProcedure.query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
+
+  signup: publicProcedure
+    .input(
+      z.strictObject({
+        email: emailInput,
+        password: newPasswordInput,
+        name: nameInput,
+        sessionTransport: sessionTransportInput,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx, "signup_ip", ctx.client.ip ?? "unknown");
+      assertAcceptablePassword(input.password, { email: input.email, name: input.name });
+      // Cheap early answer for the common case; the unique index below settles races.
+      if (await users.findUserByEmail(ctx.db, input.email)) throw emailTaken();
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await ctx.db.transaction().execute(async (trx) => {
+          const user = await users.insertUser(trx, {
+            email: input.email,
+            name: input.name,
+            password_hash: passwordHash,
+          });
+          const token = await issueOneTimeToken(trx, {
+            userId: user.id,
+            purpose: "email_verification",
+            email: user.email,
+            clock: ctx.services.clock,
+          });
+          await queueEmail(ctx, trx, verificationEmail(user.email, user.name, token, ctx.services.appUrl));
+          await recordAudit({ ...ctx, user }, trx, "signup", { subjectUserId: user.id });
+          const session = await issueSession(ctx, trx, user, input.sessionTransport);
+          return { user: toMe(user), ...session };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, "users_email_key")) throw emailTaken();
+        throw error;
+      }
+    }),
+
+  login: publicProcedure
+    .input(
+      z.strictObject({ email: emailInput, password: passwordInput, sessionTransport: sessionTransportInput }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      // Both limits before argon2: a flood is refused without burning CPU.
+      await enforceRateLimit(ctx, "login_ip", ctx.client.ip ?? "unknown");
+      await enforceRateLimit(ctx, "login_account", accountKey(input.email));
+      const user = await users.findUserByEmail(ctx.db, input.email);
+      // Unknown email or no password: the same argon2 work against a dummy hash, so timing does not tell.
+      const valid = user?.password_hash
+        ? await verifyPassword(user.password_hash, input.password)
+        : await verifyDummyPassword(input.password);
+      if (!user || !valid) {
+        await recordAudit(ctx, ctx.db, "login_failed", {
+          subjectUserId: user?.id ?? null,
+          actorUserId: null,
+          details: { reason: "credentials" },
+        });
+        throw invalidCredentials();
+      }
+      if (user.disabled_at) {
+        await recordAudit(ctx, ctx.db, "login_failed", {
+          subjectUserId: user.id,
+          actorUserId: null,
+          details: { reason: "disabled" },
+        });
+        throw new AppError("ACCOUNT_DISABLED", "This account is disabled");
+      }
+      if (user.password_hash && passwordNeedsRehash(user.password_hash)) {
+        await users.updateUser(ctx.db, user.id, { password_hash: await hashPassword(input.password) });
+      }
+      const session = await issueSession(ctx, ctx.db, user, input.sessionTransport);
+      await ctx.services.rateLimiter.reset("login_account", accountKey(input.email));
+      await recordAudit({ ...ctx, user }, ctx.db, "login_succeeded", { subjectUserId: user.id });
+      return { user: toMe(user), ...session };
+    }),
+
+  /** Ends this session on the server and clears the cookie. */
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    await invalidateSession(ctx.db, ctx.session.id);
+    if (ctx.transport === "cookie")
+      ctx.response.setCookies.push(serializeBlankSessionCookie(ctx.services.cookie));
+    await recordAudit(ctx, ctx.db, "logout", { subjectUserId: ctx.user.id });
+    return { ok: true as const };
+  }),
+
+  verifyEmail: publicProcedure
+    .input(z.strictObject({ token: tokenInput }))
+    .mutation(async ({ ctx, input }) => {
+      return ctx.db.transaction().execute(async (trx) => {
+        const used = await consumeOneTimeToken(trx, {
+          token: input.token,
+          purpose: "email_verification",
+          clock: ctx.services.clock,
+        });
+        if (!used) throw invalidToken();
+        const user = await users.findUserById(trx, used.userId);
+        // The token verifies the address it was sent to; if the account's email changed since, it proves nothing.
+        if (!user || !used.email || user.email.toLowerCase() !== used.email.toLowerCase())
+          throw invalidToken();
+        const verified = user.email_verified_at
+          ? user
+          : await users.updateUser(trx, user.id, { email_verified_at: ctx.services.clock.now() });
+        await recordAudit({ ...ctx, user }, trx, "email_verified", { subjectUserId: user.id });
+        return { user: toMe(verified ?? user) };
+      });
+    }),
+
+  resendVerification: authedProcedure.mutation(async ({ ctx }) => {
+    await enforceRateLimit(ctx, "verify_resend_ip", ctx.client.ip ?? "unknown");
+    await enforceRateLimit(ctx, "verify_resend_account", ctx.user.id);
+    if (ctx.user.email_verified_at) return { sent: false as const, reason: "already_verified" as const };
+    await ctx.db.transaction().execute(async (trx) => {
+      const token = await issueOneTimeToken(trx, {
+        userId: ctx.user.id,
+        purpose: "email_verification",
+        email: ctx.user.email,
+        clock: ctx.services.clock,
+      });
+      await queueEmail(
+        ctx,
+        trx,
+        verificationEmail(ctx.user.email, ctx.user.name, token, ctx.services.appUrl),
+      );
+    });
+    return { sent: true as const };
+  }),
+
+  /** Always the same answer, whether or not the address has an account. */
+  requestPasswordReset: publicProcedure
+    .input(z.strictObject({ email: emailInput }))
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx, "reset_ip", ctx.client.ip ?? "unknown");
+      await enforceRateLimit(ctx, "reset_account", accountKey(input.email));
+      const user = await users.findUserByEmail(ctx.db, input.email);
+      if (user && !user.disabled_at) {
+        await ctx.db.transaction().execute(async (trx) => {
+          const token = await issueOneTimeToken(trx, {
+            userId: user.id,
+            purpose: "password_reset",
+            email: user.email,
+            clock: ctx.services.clock,
+          });
+          await queueEmail(ctx, trx, passwordResetEmail(user.email, user.name, token, ctx.services.appUrl));
+          await recordAudit(ctx, trx, "password_reset_requested", {
+            subjectUserId: user.id,
+            actorUserId: null,
+          });
+        });
+      }
+      return { ok: true as const };
+    }),
+
+  /** Sets the new password, ends every session of the account, and tells its owner. */
+  resetPassword: publicProcedure
+    .input(z.strictObject({ token: tokenInput, password: newPasswordInput }))
+    .mutation(async ({ ctx, input }) => {
+      assertAcceptablePassword(input.password, {});
+      const passwordHash = await hashPassword(input.password);
+      await ctx.db.transaction().execute(async (trx) => {
+        const used = await consumeOneTimeToken(trx, {
+          token: input.token,
+          purpose: "password_reset",
+          clock: ctx.services.clock,
+        });
+        if (!used) throw invalidToken();
+        const user = await users.updateUser(trx, used.userId, { password_hash: passwordHash });
+        if (!user) throw invalidToken();
+        await invalidateUserSessions(trx, user.id);
+        await queueEmail(ctx, trx, passwordChangedEmail(user.email, user.name));
+        await recordAudit(ctx, trx, "password_reset", { subjectUserId: user.id, actorUserId: null });
+      });
+      if (ctx.transport === "cookie")
+        ctx.response.setCookies.push(serializeBlankSessionCookie(ctx.services.cookie));
+      return { ok: true as const };
+    }),
+
+  /** The second half of an email change: the token proves the new address is reachable. */
+  confirmEmailChange: publicProcedure
+    .input(z.strictObject({ token: tokenInput }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await ctx.db.transaction().execute(async (trx) => {
+          const used = await consumeOneTimeToken(trx, {
+            token: input.token,
+            purpose: "email_change",
+            clock: ctx.services.clock,
+          });
+          if (!used?.email) throw invalidToken();
+          const before = await users.findUserById(trx, used.userId);
+          if (!before) throw invalidToken();
+          const user = await users.updateUser(trx, before.id, {
+            email: used.email,
+            email_verified_at: ctx.services.clock.now(),
+          });
+          if (!user) throw invalidToken();
+          await queueEmail(ctx, trx, emailChangedEmail(before.email, before.name, user.email));
+          await recordAudit(ctx, trx, "email_changed", { subjectUserId: user.id, actorUserId: user.id });
+          return { user: toMe(user) };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, "users_email_key")) throw emailTaken();
+        throw error;
+      }
+    }),
+} satisfies TRPCRouterRecord;
