@@ -1,4 +1,4 @@
-import { Algorithm, hash } from "@node-rs/argon2";
+import { type Algorithm, hash } from "@node-rs/argon2";
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from "@plinth/auth";
 import { audit, users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
@@ -187,7 +187,7 @@ describe("login", () => {
   it("rehashes a password hashed with other argon2 parameters on login", async () => {
     const email = uniqueEmail("rehash");
     const old = await hash(GOOD_PASSWORD, {
-      algorithm: Algorithm.Argon2id,
+      algorithm: 2 satisfies Algorithm.Argon2id,
       memoryCost: 8192,
       timeCost: 3,
       parallelism: 1,

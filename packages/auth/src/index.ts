@@ -1,0 +1,42 @@
+export { type Clock, createManualClock, systemClock } from "./clock.ts";
+export {
+  type CookieOptions,
+  readBearerToken,
+  readSessionCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  sessionCookieName,
+} from "./cookies.ts";
+export { isTrustedOrigin } from "./csrf.ts";
+export { consumeOneTimeToken, issueOneTimeToken, TOKEN_TTL_MS } from "./one-time-tokens.ts";
+export {
+  ARGON2_PARAMS,
+  hashPassword,
+  passwordNeedsRehash,
+  verifyDummyPassword,
+  verifyPassword,
+} from "./password.ts";
+export {
+  checkPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type PasswordProblem,
+} from "./password-policy.ts";
+export {
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitRule,
+  type RateLimitStore,
+} from "./rate-limit.ts";
+export {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  SESSION_POLICY,
+  type SessionMeta,
+  type SessionValidation,
+  validateSessionToken,
+} from "./session.ts";
+export { generateOneTimeToken, generateSessionToken, hashToken } from "./tokens.ts";

@@ -1,0 +1,127 @@
+import { Redis } from "ioredis";
+import pg from "pg";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  type RateLimiterStoreAbstract,
+} from "rate-limiter-flexible";
+
+/** Where counters live. Memory is per process: fine for one instance and tests, wrong behind a load balancer. */
+export type RateLimitStore =
+  | { kind: "memory" }
+  | { kind: "postgres"; connectionString: string }
+  | { kind: "redis"; url: string };
+
+export interface LimiterOptions {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+  blockDuration: number;
+}
+
+/** An opened store: makes one library limiter per rule, all sharing one connection (pool), and closes it. */
+export interface StoreBackend {
+  limiter(options: LimiterOptions): RateLimiterAbstract | RateLimiterStoreAbstract;
+  close(): Promise<void>;
+}
+
+/** Shared by every rule; the library creates it (`key`, `points`, `expire`) and upserts into it atomically. */
+const POSTGRES_TABLE = "rate_limits";
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+export async function openStore(
+  store: RateLimitStore,
+  onStoreError: (error: Error) => void,
+): Promise<StoreBackend> {
+  switch (store.kind) {
+    case "memory":
+      return { limiter: (options) => new RateLimiterMemory(options), close: async () => {} };
+    case "postgres":
+      return openPostgres(store.connectionString, onStoreError);
+    case "redis":
+      return openRedis(store.url, onStoreError);
+  }
+}
+
+/**
+ * Each consume is one `INSERT … ON CONFLICT (key) DO UPDATE … RETURNING points, expire`: PostgreSQL serializes
+ * concurrent upserts of a key on its unique index, so the count is exact across processes.
+ */
+async function openPostgres(
+  connectionString: string,
+  onStoreError: (error: Error) => void,
+): Promise<StoreBackend> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 2,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 5_000,
+    application_name: "plinth-rate-limit",
+  });
+  // Without a listener, an idle connection dropped by the server would crash the process.
+  pool.on("error", onStoreError);
+  const common = {
+    storeClient: pool,
+    storeType: "pool",
+    tableName: POSTGRES_TABLE,
+    clearExpiredByTimeout: false,
+  };
+
+  // The library's CREATE TABLE IF NOT EXISTS, run once here and awaited (it tolerates a concurrent creator).
+  let sweeper: RateLimiterPostgres | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      sweeper = new RateLimiterPostgres(
+        { ...common, keyPrefix: "sweeper", points: 1, duration: 1, tableCreated: false },
+        (error) => (error ? reject(error) : resolve()),
+      );
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  // Expired rows are only ever overwritten, not removed; sweep those an hour stale. `clearExpired` is public in
+  // the library but missing from its types, and never rejects.
+  const sweep = sweeper as unknown as { clearExpired(before: number): Promise<void> };
+  const timer = setInterval(() => void sweep.clearExpired(Date.now() - 3_600_000), SWEEP_EVERY_MS).unref();
+
+  return {
+    limiter: (options) => new RateLimiterPostgres({ ...common, ...options, tableCreated: true }),
+    close: async () => {
+      clearInterval(timer);
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Each consume is one Lua script (INCRBY + PEXPIRE), atomic in Redis. `enableOfflineQueue: false` (the library's
+ * advice) and `rejectIfRedisNotReady` make a call fail at once while Redis is unreachable instead of queueing
+ * until it returns; `commandTimeout` bounds a hung server. Failures reach the caller as errors (fail closed).
+ */
+async function openRedis(url: string, onStoreError: (error: Error) => void): Promise<StoreBackend> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+    commandTimeout: 2_000,
+  });
+  // ioredis reports each failed reconnect here; without a listener it prints to the console.
+  client.on("error", onStoreError);
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect(); // stop the reconnect loop
+    throw error;
+  }
+  return {
+    limiter: (options) =>
+      new RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true }),
+    close: async () => {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

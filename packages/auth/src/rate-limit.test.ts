@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { useTestDatabase } from "@plinth/db/testing";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { readAuthTestEnv } from "./env.ts";
+import {
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimiter,
+  type RateLimitStore,
+} from "./rate-limit.ts";
+
+const redisUrl = readAuthTestEnv().TEST_REDIS_URL;
+// The postgres store needs a real server: only the postgres project has one (PGlite speaks no wire protocol).
+const onPostgres = inject("plinthDatabase").driver === "postgres";
+const t = onPostgres ? useTestDatabase() : undefined;
+
+const open: RateLimiter[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((limiter) => limiter.close()));
+});
+
+async function limiter(
+  store: RateLimitStore,
+  rules: Parameters<typeof createRateLimiter>[1],
+  keyPrefix: string,
+) {
+  const created = await createRateLimiter(store, rules, { keyPrefix });
+  open.push(created);
+  return created;
+}
+
+/** A localhost port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** The behaviour every store must share. */
+function storeContract(store: () => RateLimitStore) {
+  it("allows N calls, then denies with a retry time, per key", async () => {
+    const rl = await limiter(store(), { login: { points: 3, durationSec: 60 } }, `test-${randomUUID()}`);
+    expect(await rl.consume("login", "a")).toEqual({ allowed: true, remaining: 2 });
+    expect(await rl.consume("login", "a")).toEqual({ allowed: true, remaining: 1 });
+    expect(await rl.consume("login", "a")).toEqual({ allowed: true, remaining: 0 });
+    const denied = await rl.consume("login", "a");
+    expect(denied.allowed).toBe(false);
+    if (denied.allowed) return;
+    expect(denied.retryAfterSec).toBeGreaterThan(0);
+    expect(denied.retryAfterSec).toBeLessThanOrEqual(60);
+    expect(await rl.consume("login", "b")).toEqual({ allowed: true, remaining: 2 });
+  });
+
+  it("forgets a key on reset", async () => {
+    const rl = await limiter(store(), { login: { points: 1, durationSec: 60 } }, `test-${randomUUID()}`);
+    expect((await rl.consume("login", "user@example.com")).allowed).toBe(true);
+    expect((await rl.consume("login", "user@example.com")).allowed).toBe(false);
+    await rl.reset("login", "user@example.com");
+    expect((await rl.consume("login", "user@example.com")).allowed).toBe(true);
+  });
+
+  it("keeps rules apart and blocks for blockDurationSec once over", async () => {
+    const rules = {
+      a: { points: 1, durationSec: 10, blockDurationSec: 600 },
+      b: { points: 1, durationSec: 10 },
+    };
+    const rl = await limiter(store(), rules, `test-${randomUUID()}`);
+    expect((await rl.consume("a", "k")).allowed).toBe(true);
+    expect((await rl.consume("b", "k")).allowed).toBe(true);
+    const blocked = await rl.consume("a", "k");
+    expect(blocked.allowed).toBe(false);
+    if (!blocked.allowed) expect(blocked.retryAfterSec).toBeGreaterThan(10);
+  });
+
+  it("throws for an unknown rule", async () => {
+    const rl = await limiter(store(), { login: { points: 1, durationSec: 60 } }, `test-${randomUUID()}`);
+    await expect(rl.consume("logni", "k")).rejects.toThrow(/Unknown rate limit rule: logni/);
+    await expect(rl.reset("logni", "k")).rejects.toThrow(/Unknown rate limit rule/);
+  });
+}
+
+/** Two limiters on one store stand for two server processes: 50 parallel calls, limit 10, exactly 10 pass. */
+function atomicity(store: () => RateLimitStore) {
+  it("counts exactly across processes: 50 parallel calls against a limit of 10 allow 10", async () => {
+    const prefix = `test-${randomUUID()}`;
+    const rules = { burst: { points: 10, durationSec: 60 } };
+    const [one, two] = await Promise.all([limiter(store(), rules, prefix), limiter(store(), rules, prefix)]);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? one : two).consume("burst", "203.0.113.9")),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+  });
+}
+
+describe("rate limits: memory store", () => {
+  storeContract(() => ({ kind: "memory" }));
+
+  it("counts exactly under 50 parallel calls", async () => {
+    const rl = await limiter({ kind: "memory" }, { burst: { points: 10, durationSec: 60 } }, "test");
+    const results = await Promise.all(Array.from({ length: 50 }, () => rl.consume("burst", "k")));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+  });
+
+  it("refuses rules that are not positive integers", async () => {
+    await expect(
+      createRateLimiter({ kind: "memory" }, { x: { points: 0, durationSec: 60 } }),
+    ).rejects.toThrow(/x/);
+    await expect(
+      createRateLimiter({ kind: "memory" }, { x: { points: 1, durationSec: 0.5 } }),
+    ).rejects.toThrow();
+    await expect(
+      createRateLimiter({ kind: "memory" }, { x: { points: 1, durationSec: 1, blockDurationSec: -1 } }),
+    ).rejects.toThrow();
+  });
+
+  it("has sensible defaults for every rule the API uses", async () => {
+    expect(DEFAULT_RATE_LIMITS.global_ip).toEqual({ points: 300, durationSec: 60 });
+    expect(DEFAULT_RATE_LIMITS.login_account).toMatchObject({ points: 10, durationSec: 900 });
+    expect(DEFAULT_RATE_LIMITS.verify_resend_account).toMatchObject({ points: 3, durationSec: 900 });
+    const rl = await limiter({ kind: "memory" }, DEFAULT_RATE_LIMITS, "test");
+    for (const rule of Object.keys(DEFAULT_RATE_LIMITS)) {
+      expect((await rl.consume(rule, "k")).allowed).toBe(true);
+    }
+  });
+});
+
+describe("rate limits: failing closed", () => {
+  it("refuses to start when Redis cannot be reached", async () => {
+    const url = `redis://127.0.0.1:${await closedPort()}`;
+    await expect(
+      createRateLimiter({ kind: "redis", url }, { a: { points: 1, durationSec: 1 } }),
+    ).rejects.toThrow();
+  });
+
+  it("refuses to start when PostgreSQL cannot be reached", async () => {
+    const connectionString = `postgres://postgres@127.0.0.1:${await closedPort()}/postgres`;
+    await expect(
+      createRateLimiter({ kind: "postgres", connectionString }, { a: { points: 1, durationSec: 1 } }),
+    ).rejects.toThrow();
+  });
+});
+
+describe.skipIf(!onPostgres)("rate limits: postgres store (postgres project only)", () => {
+  const store = (): RateLimitStore => ({
+    kind: "postgres",
+    connectionString: t?.current.connectionString ?? "",
+  });
+  storeContract(store);
+  atomicity(store);
+
+  it("throws, rather than allows, once the store is gone", async () => {
+    const rl = await createRateLimiter(
+      store(),
+      { a: { points: 5, durationSec: 60 } },
+      { keyPrefix: randomUUID() },
+    );
+    await rl.close();
+    await expect(rl.consume("a", "k")).rejects.toThrow(/Rate limit store failed/);
+  });
+});
+
+describe.skipIf(!redisUrl)("rate limits: redis store (runs when TEST_REDIS_URL is set)", () => {
+  const store = (): RateLimitStore => ({ kind: "redis", url: redisUrl ?? "" });
+  storeContract(store);
+  atomicity(store);
+
+  it("throws, rather than allows, once the connection is gone", async () => {
+    const rl = await createRateLimiter(
+      store(),
+      { a: { points: 5, durationSec: 60 } },
+      { keyPrefix: randomUUID() },
+    );
+    await rl.close();
+    await expect(rl.consume("a", "k")).rejects.toThrow(/Rate limit store failed/);
+  });
+});

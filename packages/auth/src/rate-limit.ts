@@ -1,0 +1,122 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { openStore, type RateLimitStore } from "./rate-limit-stores.ts";
+
+export type { RateLimitStore } from "./rate-limit-stores.ts";
+
+/**
+ * Per-key limits (ASVS 6.3.1, 6.4.x): the caller consumes one point per procedure call under a rule, keyed by IP,
+ * account (normalized email) or both. Built on rate-limiter-flexible, whose store limiters count atomically.
+ *
+ * Fail closed: when the store cannot answer (Redis or PostgreSQL down), `consume` throws instead of allowing the
+ * request. A sign-in that errors is a visible outage; a limiter that silently allows everything while Redis is
+ * down is an invisible open door for credential stuffing. The caller maps the error to a 5xx (or, deliberately,
+ * to a degraded path of its own choosing).
+ *
+ * Keys are stored as the SHA-256 of the caller's key, so the store holds no emails or IPs and every key has the
+ * same bounded length (the PostgreSQL table's key is varchar(255)).
+ */
+export interface RateLimitRule {
+  points: number;
+  durationSec: number;
+  /** Once over the limit, stay denied this long (from the moment the limit was crossed) instead of until the window ends. */
+  blockDurationSec?: number;
+}
+
+export type RateLimitDecision =
+  | { allowed: true; remaining: number }
+  | { allowed: false; retryAfterSec: number };
+
+export interface RateLimiter {
+  /** Counts one call. Throws for an unknown rule, and when the store fails. */
+  consume(rule: string, key: string): Promise<RateLimitDecision>;
+  /** Forgets a key's count, e.g. per-account sign-in failures after a successful sign-in. */
+  reset(rule: string, key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+export const DEFAULT_RATE_LIMITS: Record<
+  | "global_ip"
+  | "login_ip"
+  | "login_account"
+  | "signup_ip"
+  | "reset_ip"
+  | "reset_account"
+  | "verify_resend_account"
+  | "verify_resend_ip",
+  RateLimitRule
+> = {
+  global_ip: { points: 300, durationSec: MINUTE },
+  // An IP that keeps guessing is held a full 15 minutes from its 21st attempt.
+  login_ip: { points: 20, durationSec: 15 * MINUTE, blockDurationSec: 15 * MINUTE },
+  // No extra block per account: an attacker must not be able to lock a victim out for long (ASVS 6.3.1).
+  login_account: { points: 10, durationSec: 15 * MINUTE },
+  signup_ip: { points: 10, durationSec: HOUR },
+  reset_ip: { points: 5, durationSec: HOUR },
+  reset_account: { points: 5, durationSec: HOUR },
+  verify_resend_account: { points: 3, durationSec: 15 * MINUTE },
+  verify_resend_ip: { points: 10, durationSec: 15 * MINUTE },
+};
+
+export async function createRateLimiter(
+  store: RateLimitStore,
+  rules: Record<string, RateLimitRule>,
+  opts: { keyPrefix?: string; onStoreError?: (error: Error) => void } = {},
+): Promise<RateLimiter> {
+  const prefix = opts.keyPrefix ?? "plinth";
+  for (const [name, rule] of Object.entries(rules)) assertRule(name, rule);
+  const backend = await openStore(store, opts.onStoreError ?? (() => {}));
+  const limiters = new Map(
+    Object.entries(rules).map(([name, rule]) => [
+      name,
+      backend.limiter({
+        keyPrefix: `${prefix}:${name}`,
+        points: rule.points,
+        duration: rule.durationSec,
+        blockDuration: rule.blockDurationSec ?? 0,
+      }),
+    ]),
+  );
+  const limiterFor = (rule: string) => {
+    const limiter = limiters.get(rule);
+    if (!limiter) throw new Error(`Unknown rate limit rule: ${rule}`);
+    return limiter;
+  };
+  const storeKey = (key: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+
+  return {
+    async consume(rule, key) {
+      const limiter = limiterFor(rule);
+      try {
+        const res = await limiter.consume(storeKey(key));
+        return { allowed: true, remaining: res.remainingPoints };
+      } catch (rejection) {
+        // The library rejects with a RateLimiterRes when the limit is reached, and with an Error when the store fails.
+        if (rejection instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterSec: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        }
+        throw new Error(`Rate limit store failed (rule ${rule})`, { cause: rejection });
+      }
+    },
+    async reset(rule, key) {
+      const limiter = limiterFor(rule);
+      try {
+        await limiter.delete(storeKey(key));
+      } catch (error) {
+        throw new Error(`Rate limit store failed (rule ${rule})`, { cause: error });
+      }
+    },
+    close: () => backend.close(),
+  };
+}
+
+function assertRule(name: string, rule: RateLimitRule): void {
+  const positiveInt = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
+  if (!positiveInt(rule.points) || !positiveInt(rule.durationSec) || !positiveInt(rule.blockDurationSec)) {
+    throw new Error(`Rate limit rule ${name}: points and durations must be positive integers`);
+  }
+}
