@@ -2,6 +2,7 @@ import { createDatabase, migrateToLatest, seed } from "@plinth/db";
 import { readEnv, type ServerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
+import { startPgBossDelivery } from "./mail/pg-boss-delivery.ts";
 import { devMailboxTransport, smtpTransport } from "./mail/transport.ts";
 import { startServer } from "./server.ts";
 import { createServices } from "./services.ts";
@@ -47,13 +48,20 @@ try {
 
 const services = await createServices(env);
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : devMailboxTransport(logger);
-const mailer = startOutboxWorker({
-  db,
-  transport,
-  logger: logger.child({ component: "outbox" }),
-  pollIntervalMs: 1_000,
-});
-logger.info({ transport: transport.name, rateLimitStore: env.RATE_LIMIT_STORE }, "services ready");
+const mailLogger = logger.child({ component: "email" });
+// PostgreSQL: pg-boss, scheduled inside each email's transaction. Embedded: an in-process poller over the outbox.
+const mailer = env.DATABASE_URL
+  ? await startPgBossDelivery({ connectionString: env.DATABASE_URL, db, transport, logger: mailLogger })
+  : startOutboxWorker({ db, transport, logger: mailLogger, pollIntervalMs: 1_000 });
+if ("onEmailQueued" in mailer) services.onEmailQueued = mailer.onEmailQueued;
+logger.info(
+  {
+    transport: transport.name,
+    queue: env.DATABASE_URL ? "pg-boss" : "in-process",
+    rateLimitStore: env.RATE_LIMIT_STORE,
+  },
+  "services ready",
+);
 
 const server = await startServer({
   db,

@@ -1,5 +1,6 @@
 import { type Database, outbox } from "@plinth/db";
 import type { Logger } from "pino";
+import { deliverEmail } from "./deliver.ts";
 import type { MailTransport } from "./transport.ts";
 
 export interface OutboxWorkerOptions {
@@ -35,20 +36,7 @@ export function startOutboxWorker(opts: OutboxWorkerOptions) {
         leaseMs,
         maxAttempts,
       });
-      for (const email of due) {
-        try {
-          await opts.transport.send(email);
-          await outbox.markEmailSent(opts.db, email.id, new Date());
-        } catch (error) {
-          const backoffMs = Math.min(60 * 60_000, 5_000 * 2 ** email.attempts);
-          const message = error instanceof Error ? error.message : String(error);
-          opts.logger.warn(
-            { emailId: email.id, attempts: email.attempts, err: { message } },
-            "email delivery failed; will retry",
-          );
-          await outbox.markEmailFailed(opts.db, email.id, message, new Date(Date.now() + backoffMs));
-        }
-      }
+      for (const email of due) await deliverEmail(opts.db, opts.transport, email, opts.logger);
       if (due.length === batchSize) again = true;
     } while (again && !stopped);
   }
