@@ -1,4 +1,4 @@
-import { createDatabase, migrateToLatest, seed } from "@plinth/db";
+import { createDatabase, migrateToLatest, seed, sessions } from "@plinth/db";
 import { readEnv, type ServerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
@@ -63,12 +63,22 @@ logger.info(
   "services ready",
 );
 
+// Sessions are deleted when presented after expiry; this sweeps the ones nobody presents again.
+const sweepSessions = () =>
+  sessions.deleteExpiredSessions(db, new Date()).then(
+    (ended) => ended > 0 && logger.info({ ended }, "expired sessions removed"),
+    (error: unknown) => logger.warn({ err: error }, "expired-session sweep failed"),
+  );
+const sweeper = setInterval(sweepSessions, 60 * 60_000);
+sweeper.unref();
+
 const server = await startServer({
   db,
   logger,
   services,
   trustedProxies: env.TRUSTED_PROXIES,
   beforeDatabaseClose: async () => {
+    clearInterval(sweeper);
     await mailer.stop();
     await services.rateLimiter.close();
   },
