@@ -1,14 +1,53 @@
-import { HealthPanel } from "./components/HealthPanel.tsx";
-import { UserDirectory } from "./components/UserDirectory.tsx";
+import { type ComponentType, useEffect } from "react";
+import { AppHeader } from "./components/AppHeader.tsx";
+import { useLocation } from "./navigation.tsx";
+import { type AppPath, isAppPath, paths } from "./paths.ts";
+import { AccountScreen } from "./screens/AccountScreen.tsx";
+import { ConfirmEmailChangeScreen } from "./screens/ConfirmEmailChangeScreen.tsx";
+import { DevMailboxScreen } from "./screens/DevMailboxScreen.tsx";
+import { ForgotPasswordScreen } from "./screens/ForgotPasswordScreen.tsx";
+import { HomeScreen } from "./screens/HomeScreen.tsx";
+import { LoginScreen } from "./screens/LoginScreen.tsx";
+import { NotFoundScreen } from "./screens/NotFoundScreen.tsx";
+import { ResetPasswordScreen } from "./screens/ResetPasswordScreen.tsx";
+import { SignupScreen } from "./screens/SignupScreen.tsx";
+import { VerifyEmailScreen } from "./screens/VerifyEmailScreen.tsx";
+
+interface Route {
+  title: string;
+  Screen: ComponentType;
+}
+
+const notFound: Route = { title: "Not found", Screen: NotFoundScreen };
+
+const routes: Record<AppPath, Route> = {
+  [paths.home]: { title: "", Screen: HomeScreen },
+  [paths.signup]: { title: "Sign up", Screen: SignupScreen },
+  [paths.login]: { title: "Log in", Screen: LoginScreen },
+  [paths.verifyEmail]: { title: "Verify your email", Screen: VerifyEmailScreen },
+  [paths.forgotPassword]: { title: "Forgot password", Screen: ForgotPasswordScreen },
+  [paths.resetPassword]: { title: "Set a new password", Screen: ResetPasswordScreen },
+  [paths.account]: { title: "Account", Screen: AccountScreen },
+  [paths.confirmEmailChange]: { title: "Confirm your new email", Screen: ConfirmEmailChangeScreen },
+  // `import.meta.env.DEV` is the literal `false` in a production build, so the mailbox screen is left out of it.
+  [paths.devMailbox]: import.meta.env.DEV ? { title: "Mailbox", Screen: DevMailboxScreen } : notFound,
+};
 
 export function App() {
+  const { pathname, search } = useLocation();
+  const route = isAppPath(pathname) ? routes[pathname] : notFound;
+
+  useEffect(() => {
+    document.title = route.title ? `${route.title} · plinth` : "plinth";
+  }, [route.title]);
+
   return (
-    <main className="page">
-      <header>
-        <h1>plinth</h1>
-      </header>
-      <HealthPanel />
-      <UserDirectory />
-    </main>
+    <>
+      <AppHeader />
+      <main className="page">
+        {/* Keyed by address: another page, or another link's token, starts the screen afresh (forms empty). */}
+        <route.Screen key={`${pathname}?${search}`} />
+      </main>
+    </>
   );
 }

@@ -1,14 +1,17 @@
 // Types only: a value import from @plinth/api would pull the router, the database driver and zod into the bundle.
-import type { AppRouter, RouterOutputs } from "@plinth/api";
+import type { AppRouter, Me, RouterOutputs } from "@plinth/api";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, type TRPCClientErrorLike } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 
+export type { Me };
 export type ApiError = TRPCClientErrorLike<AppRouter>;
 export type UserPage = RouterOutputs["users"]["list"];
 export type PublicUser = UserPage["items"][number];
 export type Health = RouterOutputs["health"]["ping"];
+export type AccountSession = RouterOutputs["account"]["sessions"][number];
+export type MailboxEmail = RouterOutputs["dev"]["mailbox"][number];
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 export type TrpcOptions = ReturnType<typeof useTRPC>;
@@ -17,7 +20,9 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 export function createApiClient() {
   return createTRPCClient<AppRouter>({
     // The server's adapter answers batched GETs but cannot stream, so httpBatchStreamLink is not an option.
-    // A relative URL keeps every call same-origin: Vite proxies /trpc in dev, the host does in production.
+    // A relative URL keeps every call same-origin: Vite proxies /trpc in dev, the host does in production. The
+    // session travels as an HttpOnly cookie, which same-origin fetches send by default; no token is ever in reach
+    // of this code.
     links: [httpBatchLink({ url: "/trpc", transformer: superjson })],
   });
 }
@@ -27,7 +32,7 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // A 4xx (bad input, not found) fails the same way every time; only retry what may be transient.
+        // A 4xx (bad input, not found, signed out) fails the same way every time; only retry what may be transient.
         retry: (failureCount, error) => failureCount < 2 && !isClientError(error),
       },
     },

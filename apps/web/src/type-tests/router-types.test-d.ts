@@ -6,7 +6,16 @@
  */
 import type { InfiniteData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { describe, expectTypeOf, test } from "vitest";
-import type { ApiClient, ApiError, Health, PublicUser, TrpcOptions } from "../trpc.ts";
+import type {
+  AccountSession,
+  ApiClient,
+  ApiError,
+  Health,
+  MailboxEmail,
+  Me,
+  PublicUser,
+  TrpcOptions,
+} from "../trpc.ts";
 import { userPagesOptions } from "../user-pages.ts";
 
 declare const client: ApiClient;
@@ -49,6 +58,51 @@ describe("outputs", () => {
     expectTypeOf<ErrorData["details"]>().toEqualTypeOf<{ path: string; message: string }[] | undefined>();
     expectTypeOf<ErrorData["httpStatus"]>().toEqualTypeOf<number>();
   });
+
+  test("auth errors carry the codes the screens switch on, and the rate limit's wait", () => {
+    type ErrorData = NonNullable<ApiError["data"]>;
+    expectTypeOf<
+      | "EMAIL_TAKEN"
+      | "WEAK_PASSWORD"
+      | "INVALID_CREDENTIALS"
+      | "INVALID_TOKEN"
+      | "TOO_MANY_REQUESTS"
+      | "EMAIL_NOT_VERIFIED"
+      | "UNAUTHORIZED"
+    >().toExtend<ErrorData["appCode"]>();
+    expectTypeOf<ErrorData["retryAfter"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  test("auth.me is the signed-in account or null, never an error for signed-out", () => {
+    expectTypeOf<Me>().toEqualTypeOf<{
+      id: string;
+      email: string;
+      name: string;
+      role: "user" | "admin";
+      emailVerified: boolean;
+      createdAt: Date;
+    }>();
+    expectTypeOf(client.auth.me.query).returns.resolves.toEqualTypeOf<Me | null>();
+    const me = query.useQuery(trpc.auth.me.queryOptions());
+    expectTypeOf(me.data).toEqualTypeOf<Me | null | undefined>();
+    expectTypeOf(client.account.me.query).returns.resolves.toEqualTypeOf<Me>();
+  });
+
+  test("login and signup answer the user and when the session expires", () => {
+    type LoginOutput = Awaited<ReturnType<typeof client.auth.login.mutate>>;
+    expectTypeOf<LoginOutput["user"]>().toEqualTypeOf<Me>();
+    expectTypeOf<LoginOutput["expiresAt"]>().toEqualTypeOf<Date>();
+    type SignupOutput = Awaited<ReturnType<typeof client.auth.signup.mutate>>;
+    expectTypeOf<SignupOutput["user"]>().toEqualTypeOf<Me>();
+  });
+
+  test("sessions and the dev mailbox keep their Dates", () => {
+    expectTypeOf<AccountSession["current"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<AccountSession["lastSeenAt"]>().toEqualTypeOf<Date>();
+    expectTypeOf<AccountSession["handle"]>().toEqualTypeOf<string>();
+    expectTypeOf<MailboxEmail["text"]>().toEqualTypeOf<string>();
+    expectTypeOf<MailboxEmail["createdAt"]>().toEqualTypeOf<Date>();
+  });
 });
 
 describe("inputs", () => {
@@ -74,6 +128,23 @@ describe("inputs", () => {
     // @ts-expect-error wrong input type through the React Query options proxy too
     trpc.users.byId.queryOptions({ id: 42 });
   });
+
+  test("auth inputs", () => {
+    type LoginInput = Parameters<typeof client.auth.login.mutate>[0];
+    expectTypeOf<{ email: string; password: string }>().toExtend<LoginInput>();
+    expectTypeOf(client.auth.signup.mutate)
+      .parameter(0)
+      .toExtend<{ email: string; password: string; name: string }>();
+    expectTypeOf(client.auth.verifyEmail.mutate).parameter(0).toEqualTypeOf<{ token: string }>();
+    // @ts-expect-error missing required field: password
+    void client.auth.login.mutate({ email: "ada@example.com" });
+    // @ts-expect-error unknown field: the input is a strict object
+    void client.auth.login.mutate({ email: "ada@example.com", password: "pw", remember: true });
+    // @ts-expect-error the reset needs its token
+    void client.auth.resetPassword.mutate({ password: "a long new password" });
+    // @ts-expect-error a mutation has no queryOptions in the React Query options proxy
+    trpc.auth.login.queryOptions({ email: "ada@example.com", password: "pw" });
+  });
 });
 
 describe("procedures", () => {
@@ -86,9 +157,13 @@ describe("procedures", () => {
     trpc.health.status.queryOptions();
   });
 
-  test("a query cannot be called as a mutation", () => {
+  test("a query cannot be called as a mutation, nor a mutation as a query", () => {
     // @ts-expect-error health.ping is a query
     void client.health.ping.mutate();
+    // @ts-expect-error auth.me is a query
+    void client.auth.me.mutate();
+    // @ts-expect-error auth.logout is a mutation
+    void client.auth.logout.query();
   });
 });
 

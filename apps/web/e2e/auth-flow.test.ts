@@ -1,0 +1,366 @@
+/**
+ * The whole account journey in a real browser, against the real API server on a fresh embedded database:
+ * sign up, verify the email from the development mailbox, log out and in, see the sessions and sign another
+ * browser out, change the email, reset the password through the mailbox, and prove the old password no longer
+ * works. Run it alone with
+ * `pnpm --filter @plinth/web test:e2e`; set E2E_SCREENSHOT_DIR to keep the screenshots it takes at each step.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`); without it the file is skipped.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiServerEnv, keepScreenshotsIn } from "./support/env.ts";
+import { type ChildServer, freePorts, startChildServer, withTimeout } from "./support/processes.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing) {
+  console.warn(
+    `e2e/auth-flow.test.ts skipped: no Chromium at ${CHROMIUM}. Install it with \`apt-get install chromium\`.`,
+  );
+}
+
+const webDir = fileURLToPath(new URL("..", import.meta.url));
+const serverDir = fileURLToPath(new URL("../../server", import.meta.url));
+const serverMain = join(serverDir, "src", "main.ts");
+
+/** How long one expectation waits for the page: generous, since two cores also run the other test files. */
+const SEE_TIMEOUT = 20_000;
+
+const user = {
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+  newEmail: "ada.lovelace@example.com",
+  password: "violet-otter-harbour-42",
+  newPassword: "quiet-lantern-meadow-91",
+};
+
+describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROMIUM})`, () => {
+  let tempDir: string;
+  let screenshotDir: string;
+  let api: ChildServer | undefined;
+  let web: ViteDevServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let webUrl: string;
+  /** Every tRPC procedure the page called, in order (a batch counts each of its procedures). */
+  const calls: string[] = [];
+
+  beforeAll(async () => {
+    tempDir = await mkdtemp(join(tmpdir(), "plinth-e2e-"));
+    screenshotDir = keepScreenshotsIn ?? join(tempDir, "screenshots");
+    await mkdir(screenshotDir, { recursive: true });
+    const [apiPort, webPort] = await freePorts(2);
+    if (apiPort === undefined || webPort === undefined) throw new Error("no free ports");
+    webUrl = `http://127.0.0.1:${webPort}`;
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+    // The real server, as `pnpm dev` runs it but without watch mode, on its own new embedded database.
+    api = await startChildServer({
+      command: process.execPath,
+      args: ["--import", "tsx", serverMain],
+      cwd: serverDir,
+      env: apiServerEnv({
+        NODE_ENV: "development",
+        PORT: String(apiPort),
+        HOST: "127.0.0.1",
+        PGLITE_DATA_DIR: join(tempDir, "pglite"),
+        WEB_ORIGIN: webUrl,
+        SEED_DEMO_DATA: "false",
+        LOG_LEVEL: "warn",
+        DEV_MAILBOX: "true",
+      }),
+      url: apiUrl,
+      readyPath: "/readyz",
+      timeoutMs: 120_000,
+    });
+
+    // The web app's own Vite config, with /trpc proxied to that server instead of API_URL's default.
+    web = await createServer({
+      configFile: join(webDir, "vite.config.ts"),
+      root: webDir,
+      cacheDir: join(tempDir, "vite-cache"),
+      logLevel: "warn",
+      clearScreen: false,
+      server: {
+        host: "127.0.0.1",
+        port: webPort,
+        strictPort: true,
+        watch: null,
+        proxy: { "/trpc": { target: apiUrl, changeOrigin: true } },
+      },
+    });
+    await web.listen();
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      timeout: 60_000,
+    });
+    const context = await browser.newContext({ baseURL: webUrl, viewport: { width: 1000, height: 800 } });
+    context.setDefaultTimeout(SEE_TIMEOUT);
+    page = await context.newPage();
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/trpc/")) calls.push(...url.pathname.slice("/trpc/".length).split(","));
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    // Each step bounded and independent: a browser that hangs on close must not keep the servers running.
+    await withTimeout(browser?.close() ?? Promise.resolve(), 15_000, "browser.close").catch((e) =>
+      console.error(e),
+    );
+    await withTimeout(web?.close() ?? Promise.resolve(), 15_000, "vite close").catch((e) => console.error(e));
+    await api?.stop(15_000).catch((e) => console.error(e));
+    if (keepScreenshotsIn) console.log(`e2e screenshots kept in ${keepScreenshotsIn}`);
+    if (tempDir) await rm(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  }, 60_000);
+
+  /** Visible text, waited for: the way a person checks the page. */
+  const see = async (text: string | RegExp) => {
+    await page.getByText(text).first().waitFor({ state: "visible" });
+  };
+  const shot = async (name: string) => {
+    const path = join(screenshotDir, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  };
+
+  // The steps share one browser page, so after a failure the later ones are skipped rather than failing
+  // confusingly; the failing step leaves a screenshot of what the page showed.
+  let failedStep: string | null = null;
+  const step = (name: string, body: () => Promise<void>) =>
+    it(name, async (ctx) => {
+      if (failedStep) ctx.skip(`skipped: "${failedStep}" failed`);
+      try {
+        await body();
+      } catch (error) {
+        failedStep = name;
+        const path = await shot(`failed-${name.replace(/\W+/g, "-")}`).catch(() => null);
+        if (path && api) console.error(`screenshot: ${path}\nAPI output:\n${api.output()}`);
+        throw error;
+      }
+    }, 90_000);
+
+  step("the home page shows the API as healthy and nobody signed in", async () => {
+    await page.goto("/");
+    await see("API health");
+    await page.locator(".badge.ok", { hasText: "ok" }).waitFor();
+    await expect(page.getByRole("link", { name: "Log in", exact: true }).isVisible()).resolves.toBe(true);
+    await shot("01-home-signed-out");
+  });
+
+  step("signs up and sees the unverified-email banner", async () => {
+    await page.getByRole("link", { name: "Sign up" }).first().click();
+    await see("Create an account");
+    await page.getByLabel("Name").fill(user.name);
+    await page.getByLabel("Email").fill(user.email);
+    // A password the server refuses: its message appears next to the password field, not as a general error.
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.locator(".field.invalid .field-error", { hasText: "Use at least 8 characters" }).waitFor();
+    await expect(page.getByRole("alert").count()).resolves.toBe(0);
+    await expect(page.getByLabel("Password").getAttribute("aria-invalid")).resolves.toBe("true");
+    await shot("02-signup-weak-password");
+
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign up" }).click();
+
+    await see(`Signed in as ${user.name}`);
+    await see("Verify your email.");
+    await see(`We sent a link to ${user.email}`);
+    await expect(page.getByRole("button", { name: "Resend" }).isEnabled()).resolves.toBe(true);
+    await shot("03-signed-up-unverified");
+  });
+
+  step("resending the link is rate-limited, and the page says how long to wait", async () => {
+    const resend = page.getByRole("button", { name: "Resend" });
+    // The server allows three resends per account in 15 minutes; the fourth is answered 429 with a Retry-After.
+    const clickAndWaitForAnswer = async () => {
+      const answered = page.waitForResponse((r) => r.url().includes("auth.resendVerification"));
+      await resend.click();
+      return (await answered).status();
+    };
+    for (let i = 0; i < 3; i++) {
+      await expect(clickAndWaitForAnswer()).resolves.toBe(200);
+      await see(`A new link is on its way to ${user.email}.`);
+    }
+    await expect(clickAndWaitForAnswer()).resolves.toBe(429);
+    await see("Could not resend the link");
+    await see("TOO_MANY_REQUESTS");
+    await see(/Try again in \d+ (seconds|minutes)\./);
+    await shot("03b-resend-rate-limited");
+  });
+
+  step("follows the verification link from the dev mailbox, posting the token once", async () => {
+    await page.getByRole("link", { name: "Mailbox (dev)" }).click();
+    await see("Development mailbox");
+    const email = page.getByRole("article", { name: "Verify your email address" }).first();
+    await email.waitFor();
+    await expect(email.textContent()).resolves.toContain(`Hello ${user.name}`);
+    await shot("04-mailbox-verification");
+    await email.getByRole("link", { name: /\/verify-email\?token=/ }).click();
+
+    await see(`Thank you: ${user.email} is verified.`);
+    // StrictMode runs effects twice in development; the single-use token must still be posted only once.
+    expect(calls.filter((c) => c === "auth.verifyEmail")).toHaveLength(1);
+    await shot("05-verified");
+
+    await page.getByRole("link", { name: "Continue" }).click();
+    await see(`Welcome, ${user.name}`);
+    await expect(page.getByText("Verify your email.").count()).resolves.toBe(0);
+  });
+
+  step("logs out and logs back in", async () => {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await see("Create an account");
+    await expect(page.getByTestId("signed-in-as").count()).resolves.toBe(0);
+
+    await page.getByRole("link", { name: "Log in", exact: true }).click();
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await see(`Signed in as ${user.name}`);
+  });
+
+  step("the account page lists this browser's session as the current one", async () => {
+    await page.getByRole("link", { name: "Account", exact: true }).click();
+    await see("Sign out everywhere else");
+    const sessions = page.locator("ul.sessions > li");
+    await sessions.first().waitFor();
+    // Signing up started a session, but logging out ended it: only the login's session is left.
+    await expect(sessions.count()).resolves.toBe(1);
+    await expect(sessions.first().textContent()).resolves.toMatch(/Chrome on Linux.*This browser/);
+    await expect(sessions.first().getByRole("button", { name: "Sign out" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: "Sign out everywhere else" }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await expect(page.getByText("verified", { exact: true }).count()).resolves.toBe(1);
+    await shot("06-account");
+  });
+
+  step("another browser's session shows up there, and can be signed out from there", async () => {
+    const other = await page.context().browser()?.newContext({ baseURL: webUrl });
+    if (!other) throw new Error("no browser");
+    try {
+      other.setDefaultTimeout(SEE_TIMEOUT);
+      const otherPage = await other.newPage();
+      await otherPage.goto("/login");
+      await otherPage.getByLabel("Email").fill(user.email);
+      await otherPage.getByLabel("Password").fill(user.password);
+      await otherPage.getByRole("button", { name: "Log in" }).click();
+      await otherPage.getByText(`Signed in as ${user.name}`).waitFor();
+
+      await page.reload();
+      const sessions = page.locator("ul.sessions > li");
+      await expect.poll(() => sessions.count(), { timeout: SEE_TIMEOUT }).toBe(2);
+      const otherRow = sessions.filter({ hasNotText: "This browser" });
+      await expect(otherRow.count()).resolves.toBe(1);
+      await shot("06b-account-two-sessions");
+      await otherRow.getByRole("button", { name: "Sign out" }).click();
+      await expect.poll(() => sessions.count(), { timeout: SEE_TIMEOUT }).toBe(1);
+      await expect(sessions.first().textContent()).resolves.toContain("This browser");
+
+      // The other browser finds itself signed out on its next request.
+      await otherPage.reload();
+      await otherPage.getByRole("link", { name: "Log in", exact: true }).waitFor();
+      await expect(otherPage.getByTestId("signed-in-as").count()).resolves.toBe(0);
+    } finally {
+      await withTimeout(other.close(), 15_000, "second context close").catch((e) => console.error(e));
+    }
+  });
+
+  step("a wrong current password is reported next to that field", async () => {
+    const form = page.getByRole("region", { name: "Change password" });
+    await form.getByLabel("Current password").fill("not-my-password");
+    await form.getByLabel("New password").fill("another-long-password-7");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await form.locator(".field.invalid .field-error", { hasText: "Incorrect" }).waitFor();
+    await expect(form.getByLabel("Current password").getAttribute("aria-invalid")).resolves.toBe("true");
+    // Everything the server said is at a field, so the form shows no general error line as well.
+    await expect(form.getByRole("alert").count()).resolves.toBe(0);
+  });
+
+  step("changes the email through the link sent to the new address", async () => {
+    const form = page.getByRole("region", { name: "Change email" });
+    await form.getByLabel("New email").fill(user.newEmail);
+    await form.getByLabel("Current password").fill(user.password);
+    await form.getByRole("button", { name: "Change email" }).click();
+    await see(`We sent a confirmation link to ${user.newEmail}`);
+    await shot("06c-email-change-requested");
+
+    await page.getByRole("link", { name: "Mailbox (dev)" }).click();
+    const email = page.getByRole("article", { name: "Confirm your new email address" }).first();
+    await email.waitFor();
+    await expect(email.textContent()).resolves.toContain(`To ${user.newEmail}`);
+    await email.getByRole("link", { name: /\/confirm-email-change\?token=/ }).click();
+    await see(`Done: your account now signs in with ${user.newEmail}.`);
+    expect(calls.filter((c) => c === "auth.confirmEmailChange")).toHaveLength(1);
+    await shot("06d-email-changed");
+
+    await page.getByRole("link", { name: "Back to your account" }).click();
+    await see(user.newEmail);
+  });
+
+  step("asks for a password reset, which always gives the same answer", async () => {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await see("Create an account");
+    await page.getByRole("link", { name: "Log in", exact: true }).click();
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await see("Forgot your password?");
+    await page.getByLabel("Email").fill(user.newEmail);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await see(`If an account exists for ${user.newEmail}, we sent a link`);
+    await shot("07-reset-requested");
+  });
+
+  step("sets a new password through the link in the dev mailbox", async () => {
+    await page.getByRole("link", { name: "Mailbox (dev)" }).click();
+    const email = page.getByRole("article", { name: "Reset your password" }).first();
+    await email.waitFor();
+    await email.getByRole("link", { name: /\/reset-password\?token=/ }).click();
+
+    await see("Set a new password");
+    await page.getByLabel("New password").fill(user.newPassword);
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await see("Your password has been changed");
+    await shot("08-password-reset");
+  });
+
+  step("the old password fails, the new one works", async () => {
+    await page.getByRole("link", { name: "Log in with your new password" }).click();
+    await page.getByLabel("Email").fill(user.newEmail);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await see("Email or password is incorrect");
+    await see("INVALID_CREDENTIALS");
+    await shot("09-old-password-refused");
+
+    await page.getByLabel("Password").fill(user.newPassword);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await see(`Signed in as ${user.name}`);
+  });
+
+  step("logs out at the end, and leaves a screenshot", async () => {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await see("Create an account");
+    await expect(page.getByTestId("signed-in-as").count()).resolves.toBe(0);
+    const path = await shot("10-signed-out-at-the-end");
+    expect(existsSync(path)).toBe(true);
+  });
+});

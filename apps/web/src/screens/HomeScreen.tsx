@@ -1,0 +1,31 @@
+import { HealthPanel } from "../components/HealthPanel.tsx";
+import { UserDirectory } from "../components/UserDirectory.tsx";
+import { Link } from "../navigation.tsx";
+import { paths } from "../paths.ts";
+import { useMe } from "../session.ts";
+
+export function HomeScreen() {
+  const me = useMe();
+  return (
+    <>
+      {me.isPending ? null : me.data ? (
+        <section className="card">
+          <h2>Welcome, {me.data.name}</h2>
+          <p className="muted">
+            You are signed in as {me.data.email}. Manage your sessions, password and email on your{" "}
+            <Link to={paths.account}>account page</Link>.
+          </p>
+        </section>
+      ) : (
+        <section className="card">
+          <h2>Welcome</h2>
+          <p className="muted">
+            <Link to={paths.signup}>Create an account</Link> or <Link to={paths.login}>log in</Link>.
+          </p>
+        </section>
+      )}
+      <HealthPanel />
+      <UserDirectory />
+    </>
+  );
+}
