@@ -1,11 +1,10 @@
-import { type AuditEvent, audit, type DB } from "@plinth/db";
-import type { Kysely, Transaction } from "kysely";
+import { type AuditEvent, audit, type Executor } from "@plinth/db";
 import type { Context } from "./context.ts";
 
 /** Records an authentication event with who, from where and which request. Callers pass no secrets in details. */
 export async function recordAudit(
   ctx: Pick<Context, "client" | "requestId" | "user">,
-  db: Kysely<DB> | Transaction<DB>,
+  db: Executor,
   event: AuditEvent,
   opts: {
     subjectUserId?: string | null;

@@ -1,6 +1,6 @@
+import type { Executor } from "@plinth/db";
 import { type TokenPurpose, userTokens } from "@plinth/db";
 import type { Clock } from "./clock.ts";
-import type { Executor } from "./executor.ts";
 import { generateOneTimeToken, hashToken, isOneTimeTokenShape } from "./tokens.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { Executor } from "@plinth/db";
 import { users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { describe, expect, it } from "vitest";
 import { createManualClock } from "./clock.ts";
-import type { Executor } from "./executor.ts";
 import {
   createSession,
   invalidateSession,

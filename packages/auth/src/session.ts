@@ -28,9 +28,10 @@
  * 6. CSRF: the cookie is SameSite=Lax, and state-changing requests authenticated by it must also pass
  *    `isTrustedOrigin` (csrf.ts).
  */
+
+import type { Executor } from "@plinth/db";
 import { type Session, sessions, type User } from "@plinth/db";
 import type { Clock } from "./clock.ts";
-import type { Executor } from "./executor.ts";
 import { generateSessionToken, hashToken, isSessionTokenShape } from "./tokens.ts";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -10,6 +10,7 @@ export {
   type PoolOptions,
 } from "./create-database.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
 export {
   createMigrator,

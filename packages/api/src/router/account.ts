@@ -1,11 +1,4 @@
-import {
-  hashPassword,
-  hashToken,
-  invalidateUserSessions,
-  issueOneTimeToken,
-  serializeBlankSessionCookie,
-  verifyPassword,
-} from "@plinth/auth";
+import { hashPassword, hashToken, invalidateUserSessions, serializeBlankSessionCookie } from "@plinth/auth";
 import { sessions, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -17,9 +10,13 @@ import {
 } from "../email/messages.ts";
 import { queueEmail } from "../email/queue-email.ts";
 import { AppError } from "../errors.ts";
-import { enforceRateLimit } from "../rate-limit.ts";
 import { authedProcedure } from "../trpc.ts";
-import { assertAcceptablePassword, toMe } from "./account-helpers.ts";
+import {
+  assertAcceptablePassword,
+  assertCurrentPassword,
+  mailOneTimeToken,
+  toMe,
+} from "./account-helpers.ts";
 import { emailInput, newPasswordInput, passwordInput } from "./inputs.ts";
 
 /**
@@ -69,12 +66,7 @@ export const accountRouter = {
   changePassword: authedProcedure
     .input(z.strictObject({ currentPassword: passwordInput, newPassword: newPasswordInput }))
     .mutation(async ({ ctx, input }) => {
-      await enforceRateLimit(ctx, "login_account", ctx.user.id);
-      if (!ctx.user.password_hash || !(await verifyPassword(ctx.user.password_hash, input.currentPassword))) {
-        throw new AppError("INVALID_CREDENTIALS", "Current password is incorrect", {
-          details: [{ path: "currentPassword", message: "Incorrect" }],
-        });
-      }
+      await assertCurrentPassword(ctx, input.currentPassword);
       assertAcceptablePassword(
         input.newPassword,
         { email: ctx.user.email, name: ctx.user.name },
@@ -98,12 +90,7 @@ export const accountRouter = {
   requestEmailChange: authedProcedure
     .input(z.strictObject({ newEmail: emailInput, currentPassword: passwordInput }))
     .mutation(async ({ ctx, input }) => {
-      await enforceRateLimit(ctx, "login_account", ctx.user.id);
-      if (!ctx.user.password_hash || !(await verifyPassword(ctx.user.password_hash, input.currentPassword))) {
-        throw new AppError("INVALID_CREDENTIALS", "Current password is incorrect", {
-          details: [{ path: "currentPassword", message: "Incorrect" }],
-        });
-      }
+      await assertCurrentPassword(ctx, input.currentPassword);
       if (input.newEmail.toLowerCase() === ctx.user.email.toLowerCase()) {
         throw new AppError("VALIDATION_FAILED", "That is already your email", {
           details: [{ path: "newEmail", message: "Unchanged" }],
@@ -115,17 +102,13 @@ export const accountRouter = {
         });
       }
       await ctx.db.transaction().execute(async (trx) => {
-        const token = await issueOneTimeToken(trx, {
+        await mailOneTimeToken(ctx, trx, {
           userId: ctx.user.id,
           purpose: "email_change",
           email: input.newEmail,
-          clock: ctx.services.clock,
+          compose: (token) =>
+            emailChangeVerificationEmail(input.newEmail, ctx.user.name, token, ctx.services.appUrl),
         });
-        await queueEmail(
-          ctx,
-          trx,
-          emailChangeVerificationEmail(input.newEmail, ctx.user.name, token, ctx.services.appUrl),
-        );
         await queueEmail(ctx, trx, emailChangeNoticeEmail(ctx.user.email, ctx.user.name, input.newEmail));
         await recordAudit(ctx, trx, "email_change_requested", { subjectUserId: ctx.user.id });
       });

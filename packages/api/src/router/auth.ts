@@ -3,7 +3,6 @@ import {
   hashPassword,
   invalidateSession,
   invalidateUserSessions,
-  issueOneTimeToken,
   passwordNeedsRehash,
   serializeBlankSessionCookie,
   verifyDummyPassword,
@@ -23,7 +22,7 @@ import { queueEmail } from "../email/queue-email.ts";
 import { AppError } from "../errors.ts";
 import { accountKey, enforceRateLimit } from "../rate-limit.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
-import { assertAcceptablePassword, issueSession, toMe } from "./account-helpers.ts";
+import { assertAcceptablePassword, issueSession, mailOneTimeToken, toMe } from "./account-helpers.ts";
 import {
   emailInput,
   nameInput,
@@ -66,13 +65,12 @@ export const authRouter = {
             name: input.name,
             password_hash: passwordHash,
           });
-          const token = await issueOneTimeToken(trx, {
+          await mailOneTimeToken(ctx, trx, {
             userId: user.id,
             purpose: "email_verification",
             email: user.email,
-            clock: ctx.services.clock,
+            compose: (token) => verificationEmail(user.email, user.name, token, ctx.services.appUrl),
           });
-          await queueEmail(ctx, trx, verificationEmail(user.email, user.name, token, ctx.services.appUrl));
           await recordAudit({ ...ctx, user }, trx, "signup", { subjectUserId: user.id });
           const session = await issueSession(ctx, trx, user, input.sessionTransport);
           return { user: toMe(user), ...session };
@@ -157,17 +155,12 @@ export const authRouter = {
     await enforceRateLimit(ctx, "verify_resend_account", ctx.user.id);
     if (ctx.user.email_verified_at) return { sent: false as const, reason: "already_verified" as const };
     await ctx.db.transaction().execute(async (trx) => {
-      const token = await issueOneTimeToken(trx, {
+      await mailOneTimeToken(ctx, trx, {
         userId: ctx.user.id,
         purpose: "email_verification",
         email: ctx.user.email,
-        clock: ctx.services.clock,
+        compose: (token) => verificationEmail(ctx.user.email, ctx.user.name, token, ctx.services.appUrl),
       });
-      await queueEmail(
-        ctx,
-        trx,
-        verificationEmail(ctx.user.email, ctx.user.name, token, ctx.services.appUrl),
-      );
     });
     return { sent: true as const };
   }),
@@ -181,13 +174,12 @@ export const authRouter = {
       const user = await users.findUserByEmail(ctx.db, input.email);
       if (user && !user.disabled_at) {
         await ctx.db.transaction().execute(async (trx) => {
-          const token = await issueOneTimeToken(trx, {
+          await mailOneTimeToken(ctx, trx, {
             userId: user.id,
             purpose: "password_reset",
             email: user.email,
-            clock: ctx.services.clock,
+            compose: (token) => passwordResetEmail(user.email, user.name, token, ctx.services.appUrl),
           });
-          await queueEmail(ctx, trx, passwordResetEmail(user.email, user.name, token, ctx.services.appUrl));
           await recordAudit(ctx, trx, "password_reset_requested", {
             subjectUserId: user.id,
             actorUserId: null,

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { DB } from "../schema.ts";
+import type { Executor } from "../executor.ts";
 import type { AuditEntry, AuditEvent } from "./audit-log.table.ts";
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface AuditRecord {
   event: AuditEvent;

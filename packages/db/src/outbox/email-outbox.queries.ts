@@ -1,8 +1,6 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { DB } from "../schema.ts";
+import { sql } from "kysely";
+import type { Executor } from "../executor.ts";
 import type { NewOutboxEmail, OutboxEmail } from "./email-outbox.table.ts";
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function enqueueEmail(db: Executor, email: NewOutboxEmail): Promise<OutboxEmail> {
   return db.insertInto("email_outbox").values(email).returningAll().executeTakeFirstOrThrow();

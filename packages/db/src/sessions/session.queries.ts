@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-import type { DB } from "../schema.ts";
+import type { Executor } from "../executor.ts";
 import type { User } from "../users/user.table.ts";
 import type { NewSession, Session } from "./session.table.ts";
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function insertSession(db: Executor, session: NewSession): Promise<Session> {
   return db.insertInto("sessions").values(session).returningAll().executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { sql } from "kysely";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDatabase, type Database, type DatabaseKind } from "../create-database.ts";
 import { quoteIdent, withAdmin, withDatabase } from "./postgres-admin.ts";
@@ -13,8 +14,18 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** A migrated database of its own for the calling test file, on the driver of the running vitest project. */
+/**
+ * A migrated database of its own for the calling test file, on the driver of the running vitest project. It is
+ * returned only once it answers a query, so a PGlite cold start (seconds on a loaded machine) is paid inside the
+ * hook that created it, never by the first test.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  const database = await openTestDatabase();
+  await sql`select 1`.execute(database.db);
+  return database;
+}
+
+async function openTestDatabase(): Promise<TestDatabase> {
   const target = inject("plinthDatabase");
   if (target.driver === "pglite") {
     const snapshot = new Blob([new Uint8Array(await readFile(target.snapshotPath))]);

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { DB } from "../schema.ts";
+import type { Executor } from "../executor.ts";
 import type { NewUserToken, TokenPurpose, UserToken } from "./user-token.table.ts";
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function insertUserToken(db: Executor, token: NewUserToken): Promise<UserToken> {
   return db.insertInto("user_tokens").values(token).returningAll().executeTakeFirstOrThrow();

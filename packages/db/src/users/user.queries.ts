@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Executor } from "../executor.ts";
 import type { KeysetCursor } from "../pagination.ts";
-import type { DB } from "../schema.ts";
 import type { NewUser, User, UserUpdate } from "./user.table.ts";
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** `select * from users where id = $1` */
 export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
