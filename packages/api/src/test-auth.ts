@@ -12,6 +12,7 @@ export async function permissiveLimiter() {
     "login_ip",
     "login_account",
     "signup_ip",
+    "signup_account",
     "reset_ip",
     "reset_account",
     "verify_resend_account",

@@ -44,6 +44,7 @@ export const DEFAULT_RATE_LIMITS: Record<
   | "login_ip"
   | "login_account"
   | "signup_ip"
+  | "signup_account"
   | "reset_ip"
   | "reset_account"
   | "verify_resend_account"
@@ -56,6 +57,8 @@ export const DEFAULT_RATE_LIMITS: Record<
   // No extra block per account: an attacker must not be able to lock a victim out for long (ASVS 6.3.1).
   login_account: { points: 10, durationSec: 15 * MINUTE },
   signup_ip: { points: 10, durationSec: HOUR },
+  // Per address being registered: repeated signups for one email (enumeration, mail bombing) stop here.
+  signup_account: { points: 5, durationSec: HOUR },
   reset_ip: { points: 5, durationSec: HOUR },
   reset_account: { points: 5, durationSec: HOUR },
   verify_resend_account: { points: 3, durationSec: 15 * MINUTE },

@@ -209,6 +209,26 @@ describe("login", () => {
 });
 
 describe("rate limits", () => {
+  it("limits signups per address, whatever the IP", async () => {
+    const limited = await createTestServices({
+      rateLimiter: await createRateLimiter({ kind: "memory" }, DEFAULT_RATE_LIMITS),
+    });
+    const email = uniqueEmail("signup-limit");
+    const codes: string[] = [];
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.signup_account.points + 1; i++) {
+      const outcome = await testCaller(t.db, { services: limited, ip: randomIp() })
+        .auth.signup({ email, password: GOOD_PASSWORD, name: "Limit" })
+        .then(
+          () => "ok",
+          (e: { appCode: string }) => e.appCode,
+        );
+      codes.push(outcome);
+    }
+    expect(codes[0]).toBe("ok");
+    expect(codes.slice(1, -1).every((c) => c === "EMAIL_TAKEN")).toBe(true);
+    expect(codes.at(-1)).toBe("TOO_MANY_REQUESTS");
+  });
+
   it("stops login attempts per account before argon2, with a retry time", async () => {
     const limited = await createTestServices({
       rateLimiter: await createRateLimiter({ kind: "memory" }, DEFAULT_RATE_LIMITS),

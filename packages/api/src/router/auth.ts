@@ -54,6 +54,7 @@ export const authRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx, "signup_ip", ctx.client.ip ?? "unknown");
+      await enforceRateLimit(ctx, "signup_account", accountKey(input.email));
       assertAcceptablePassword(input.password, { email: input.email, name: input.name });
       // Cheap early answer for the common case; the unique index below settles races.
       if (await users.findUserByEmail(ctx.db, input.email)) throw emailTaken();
