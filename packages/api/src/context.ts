@@ -44,10 +44,15 @@ export interface ContextInnerOptions {
 
 export function createContextInner(opts: ContextInnerOptions): Context {
   const requestId = opts.requestId ?? crypto.randomUUID();
+  return buildContext({ ...opts, requestId }, opts.logger.child({ requestId }));
+}
+
+/** The context itself; `logger` must already carry the request id. */
+function buildContext(opts: ContextInnerOptions & { requestId: string }, logger: Logger): Context {
   return {
     db: opts.db,
-    requestId,
-    logger: opts.logger.child({ requestId }),
+    requestId: opts.requestId,
+    logger,
     services: opts.services,
     session: opts.session?.session ?? null,
     user: opts.session?.user ?? null,
@@ -76,6 +81,7 @@ const header = (headers: RequestInfo["headers"], name: string): string | undefin
  */
 export async function createRequestContext(opts: {
   db: Database;
+  /** Already bound to the request id (the server's request logger), so it is used as it is. */
   logger: Logger;
   services: Services;
   request: RequestInfo;
@@ -85,16 +91,19 @@ export async function createRequestContext(opts: {
   const cookie = bearer ? null : readSessionCookie(header(headers, "cookie"), opts.services.cookie);
   const token = bearer ?? cookie;
   const validation = token ? await validateSessionToken(opts.db, token, opts.services.clock) : null;
-  const ctx = createContextInner({
-    db: opts.db,
-    logger: opts.logger,
-    services: opts.services,
-    requestId: opts.request.requestId,
-    session: validation
-      ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
-      : null,
-    client: { ip: opts.request.ip, userAgent: header(headers, "user-agent") ?? null },
-  });
+  const ctx = buildContext(
+    {
+      db: opts.db,
+      logger: opts.logger,
+      services: opts.services,
+      requestId: opts.request.requestId,
+      session: validation
+        ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
+        : null,
+      client: { ip: opts.request.ip, userAgent: header(headers, "user-agent") ?? null },
+    },
+    opts.logger,
+  );
   if (cookie && !validation) ctx.response.setCookies.push(serializeBlankSessionCookie(opts.services.cookie));
   if (cookie && validation?.refreshed) {
     ctx.response.setCookies.push(

@@ -89,7 +89,12 @@ export async function createRateLimiter(
     if (!limiter) throw new Error(`Unknown rate limit rule: ${rule}`);
     return limiter;
   };
-  const storeKey = (key: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+  // Keys (emails, IPs) are hashed before they reach a store outside the process; process memory needs no hiding,
+  // and the hash would cost more than the rest of a memory-store check.
+  const storeKey =
+    store.kind === "memory"
+      ? (key: string) => key
+      : (key: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
 
   return {
     async consume(rule, key) {

@@ -41,6 +41,9 @@ describe("internal errors never leak", () => {
     expect(body.error.json.data).toMatchObject({ appCode: "INTERNAL", httpStatus: 500 });
     const logged = s.logs.find((l) => l.msg === "procedure failed" && l.path === "boom");
     expect(JSON.stringify(logged)).toContain("hunter2");
+    // The procedure's logger is the request's logger: the id is bound once, not once per layer.
+    const raw = s.rawLogs.find((l) => l.includes('"procedure failed"')) ?? "";
+    expect(raw.match(/"requestId":/g)).toHaveLength(1);
   });
 
   it("treats an output that breaks its contract as an internal error", async () => {
