@@ -1,5 +1,4 @@
-import type { Executor } from "@plinth/db";
-import { type TokenPurpose, userTokens } from "@plinth/db";
+import { type Executor, type TokenPurpose, userTokens } from "@plinth/db";
 import type { Clock } from "./clock.ts";
 import { generateOneTimeToken, hashToken, isOneTimeTokenShape } from "./tokens.ts";
 

@@ -29,8 +29,7 @@
  *    `isTrustedOrigin` (csrf.ts).
  */
 
-import type { Executor } from "@plinth/db";
-import { type Session, sessions, type User } from "@plinth/db";
+import { type Executor, type Session, sessions, type User } from "@plinth/db";
 import type { Clock } from "./clock.ts";
 import { generateSessionToken, hashToken, isSessionTokenShape } from "./tokens.ts";
 
