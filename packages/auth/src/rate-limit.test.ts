@@ -84,6 +84,19 @@ function storeContract(store: () => RateLimitStore) {
 }
 
 /** Two limiters on one store stand for two server processes: 50 parallel calls, limit 10, exactly 10 pass. */
+/** A store that is gone (closed, or its connection dropped) must refuse, never allow. */
+function failsClosed(store: () => RateLimitStore) {
+  it("throws, rather than allows, once the store is gone", async () => {
+    const rl = await createRateLimiter(
+      store(),
+      { a: { points: 5, durationSec: 60 } },
+      { keyPrefix: randomUUID() },
+    );
+    await rl.close();
+    await expect(rl.consume("a", "k")).rejects.toThrow(/Rate limit store failed/);
+  });
+}
+
 function atomicity(store: () => RateLimitStore) {
   it("counts exactly across processes: 50 parallel calls against a limit of 10 allow 10", async () => {
     const prefix = `test-${randomUUID()}`;
@@ -152,15 +165,7 @@ describe.skipIf(!onPostgres)("rate limits: postgres store (postgres project only
   storeContract(store);
   atomicity(store);
 
-  it("throws, rather than allows, once the store is gone", async () => {
-    const rl = await createRateLimiter(
-      store(),
-      { a: { points: 5, durationSec: 60 } },
-      { keyPrefix: randomUUID() },
-    );
-    await rl.close();
-    await expect(rl.consume("a", "k")).rejects.toThrow(/Rate limit store failed/);
-  });
+  failsClosed(store);
 });
 
 describe.skipIf(!redisUrl)("rate limits: redis store (runs when TEST_REDIS_URL is set)", () => {
@@ -168,13 +173,5 @@ describe.skipIf(!redisUrl)("rate limits: redis store (runs when TEST_REDIS_URL i
   storeContract(store);
   atomicity(store);
 
-  it("throws, rather than allows, once the connection is gone", async () => {
-    const rl = await createRateLimiter(
-      store(),
-      { a: { points: 5, durationSec: 60 } },
-      { keyPrefix: randomUUID() },
-    );
-    await rl.close();
-    await expect(rl.consume("a", "k")).rejects.toThrow(/Rate limit store failed/);
-  });
+  failsClosed(store);
 });
