@@ -1,7 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { createDatabase } from "../create-database.ts";
 import { readDbEnv } from "../env.ts";
 import { migrateDown, migrateToLatest, migrateUp, migrationStatus } from "../migrator.ts";
 import { seed } from "../seed.ts";
+import { createMigration, MigrationNameError } from "./create-migration.ts";
 
 const usage = `usage: pnpm db <command>
 
@@ -9,6 +11,8 @@ const usage = `usage: pnpm db <command>
   migrate up       apply the next pending migration
   migrate down     undo the most recent migration
   migrate status   list migrations and when each ran
+  migrate create <name>
+                   write src/migrations/<timestamp>_<name>.ts and register it
   seed             insert demo data (idempotent)
 
 Uses DATABASE_URL when set, else the embedded database in PGLITE_DATA_DIR
@@ -16,6 +20,23 @@ Uses DATABASE_URL when set, else the embedded database in PGLITE_DATA_DIR
 using the embedded database here: PGlite allows one process at a time.`;
 
 async function main(args: string[]): Promise<number> {
+  if (args[0] === "migrate" && args[1] === "create") {
+    if (args.length !== 3 || !args[2]) {
+      console.error("usage: pnpm db migrate create <name>   (snake_case, e.g. add_projects)");
+      return 2;
+    }
+    try {
+      const created = createMigration(fileURLToPath(new URL("../migrations/", import.meta.url)), args[2]);
+      console.log(`created ${created.file}\nregistered ${created.key} in src/migrations/index.ts`);
+      return 0;
+    } catch (error) {
+      if (error instanceof MigrationNameError) {
+        console.error(error.message);
+        return 2;
+      }
+      throw error;
+    }
+  }
   const command = args.join(" ");
   const known = ["migrate latest", "migrate up", "migrate down", "migrate status", "seed"];
   if (!known.includes(command)) {
