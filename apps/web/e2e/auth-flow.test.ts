@@ -114,6 +114,13 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
     const context = await browser.newContext({ baseURL: webUrl, viewport: { width: 1000, height: 800 } });
     context.setDefaultTimeout(SEE_TIMEOUT);
     page = await context.newPage();
+    // Vite compiles the app on its first request. On a busy two-core machine that takes far longer than one page
+    // expectation may wait, so the first load is part of setup, with its own deadline and message.
+    await withTimeout(
+      page.goto("/", { timeout: 0, waitUntil: "load" }),
+      120_000,
+      "the web app's first page load (Vite compiling it) did not finish",
+    );
     page.on("request", (request) => {
       const url = new URL(request.url());
       if (url.pathname.startsWith("/trpc/")) calls.push(...url.pathname.slice("/trpc/".length).split(","));
