@@ -4,7 +4,7 @@ import { isTrustedOrigin, readSessionCookie } from "@plinth/auth";
 import type { Database } from "@plinth/db";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { Logger } from "pino";
-import { clientIp } from "./http/client-ip.ts";
+import { clientIp, compileTrustedProxies } from "./http/client-ip.ts";
 import { handleCors } from "./http/cors.ts";
 import { liveness, readiness } from "./http/health-routes.ts";
 import { resolveRequestId } from "./http/request-id.ts";
@@ -16,7 +16,7 @@ export interface AppOptions {
   logger: Logger;
   services: Services;
   webOrigins: readonly string[];
-  /** Socket addresses whose X-Forwarded-For is believed. */
+  /** Proxies (addresses and CIDR ranges) whose X-Forwarded-For is believed. */
   trustedProxies?: readonly string[];
   maxBodyBytes: number;
   maxBatchSize: number;
@@ -42,7 +42,7 @@ function rejectsCrossSite(req: IncomingMessage, origins: ReadonlySet<string>, se
 
 export function createApp(opts: AppOptions) {
   const origins = new Set(opts.webOrigins);
-  const trustedProxies = new Set(opts.trustedProxies ?? []);
+  const trustedProxies = compileTrustedProxies(opts.trustedProxies ?? []);
   const trpc = createTrpcHandler<Context>({
     router: opts.router ?? appRouter,
     maxBodyBytes: opts.maxBodyBytes,
