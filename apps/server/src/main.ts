@@ -1,4 +1,4 @@
-import { createDatabase, migrateToLatest, seed, sessions } from "@plinth/db";
+import { createDatabase, DEMO_PASSWORD, migrateToLatest, seed, sessions } from "@plinth/db";
 import { readEnv, type ServerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
@@ -39,7 +39,13 @@ try {
       "MIGRATE_ON_START is off: run `pnpm db migrate latest` before traffic; /readyz says 503 until then",
     );
   }
-  if (env.SEED_DEMO_DATA) logger.info({ inserted: await seed(db) }, "demo data seeded");
+  if (env.SEED_DEMO_DATA) {
+    const written = await seed(db);
+    logger.info(
+      { written },
+      `demo data seeded: ada@example.com (admin) and the others sign in with "${DEMO_PASSWORD}"`,
+    );
+  }
 } catch (error) {
   logger.fatal({ err: error }, "start-up failed");
   await db.destroy().catch(() => {});

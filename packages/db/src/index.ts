@@ -32,7 +32,7 @@ export {
 } from "./pagination.ts";
 export { defaultPgliteDataDir } from "./paths.ts";
 export type { DB } from "./schema.ts";
-export { seed } from "./seed.ts";
+export { DEMO_PASSWORD, DEMO_PASSWORD_HASH, seed } from "./seed.ts";
 export * as sessions from "./sessions/session.queries.ts";
 export type { NewSession, Session, SessionTable } from "./sessions/session.table.ts";
 export * as userTokens from "./tokens/user-token.queries.ts";
