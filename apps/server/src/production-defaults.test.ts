@@ -34,7 +34,7 @@ const post = (base: string, path: string, json: unknown) =>
 /** Runs main.ts with NODE_ENV removed from its environment, on this project's engine, then stops it. */
 async function withServer(
   env: Record<string, string | undefined>,
-  use: (base: string, server: SpawnedServer) => Promise<void>,
+  use: (base: string, server: SpawnedServer, dataDir: string) => Promise<void>,
 ) {
   const dataDir = await mkdtemp(join(tmpdir(), "plinth-defaults-"));
   const port = randomPort();
@@ -43,7 +43,7 @@ async function withServer(
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitReady(server, base);
-    await use(base, server);
+    await use(base, server, dataDir);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     return dataDir;
@@ -117,6 +117,29 @@ describe("production unless NODE_ENV=development says otherwise", () => {
           expect(body.result.data.json.user.role).toBe("admin");
         },
       );
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  );
+
+  it.runIf(!onPostgres)(
+    "a second server on the same embedded data directory stops with one line naming the holder",
+    async () => {
+      const dataDir = await withServer({}, async (_base, first, dir) => {
+        const second = spawnServer({
+          PORT: randomPort(),
+          HOST: "127.0.0.1",
+          NODE_ENV: undefined,
+          PGLITE_DATA_DIR: dir,
+        });
+        try {
+          expect(await second.exited).toBe(1);
+          expect(second.output().trim()).toMatch(
+            new RegExp(`^The embedded database in \\S+ is in use by process ${first.child.pid}; [^\\n]+$`),
+          );
+        } finally {
+          second.child.kill("SIGKILL");
+        }
+      });
       await rm(dataDir, { recursive: true, force: true });
     },
   );

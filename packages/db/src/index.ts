@@ -9,6 +9,7 @@ export {
   databaseKind,
   type PoolOptions,
 } from "./create-database.ts";
+export { DataDirLockedError } from "./data-dir-lock.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
