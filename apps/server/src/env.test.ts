@@ -20,6 +20,10 @@ describe("server environment", () => {
       /^Invalid environment: SEED_DEMO_DATA: [^\n]+$/,
     );
     expect(() => parseEnv({ DEV_MAILBOX: "1" })).toThrow(/^Invalid environment: DEV_MAILBOX: [^\n]+$/);
+    expect(() => parseEnv({ COOKIE_SECURE: "false" })).toThrow(
+      /^Invalid environment: COOKIE_SECURE: [^\n]+$/,
+    );
+    expect(parseEnv({ NODE_ENV: "development", COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
   });
 
   it("accepts addresses and CIDR ranges in TRUSTED_PROXIES and refuses malformed entries by name", () => {

@@ -73,7 +73,7 @@ const schema = z.object({
   REQUIRE_VERIFIED_EMAIL: flag.default(true),
   /** Default: on in development. Exposes sent mail through `dev.mailbox`; never enable in production. */
   DEV_MAILBOX: flag.optional(),
-  /** Default: on in production, or when APP_URL is not on localhost. */
+  /** Default: on in production, or when APP_URL is not on localhost. Off is refused in production. */
   COOKIE_SECURE: flag.optional(),
 });
 
@@ -89,6 +89,11 @@ function resolve(raw: z.infer<typeof schema>) {
   // Dev-only features: the mailbox hands reset links to anyone, and the demo accounts have a published password.
   if (production && raw.DEV_MAILBOX)
     throw invalid(["DEV_MAILBOX: must not be on in production (set NODE_ENV=development for a dev server)"]);
+  // Production cookies carry the __Host- prefix, which browsers accept only with Secure.
+  if (production && raw.COOKIE_SECURE === false)
+    throw invalid([
+      "COOKIE_SECURE: must not be off in production (set NODE_ENV=development for a dev server)",
+    ]);
   if (production && raw.SEED_DEMO_DATA)
     throw invalid([
       "SEED_DEMO_DATA: must not be on in production (set NODE_ENV=development for a dev server)",
