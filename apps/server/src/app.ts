@@ -97,7 +97,8 @@ export function createApp(opts: AppOptions) {
       // The request line says how each call ended; a client that left is not a fault.
       if (error.code === "INTERNAL_SERVER_ERROR")
         logger.error({ err: error.cause ?? error, path }, "procedure failed");
-      else if (error.code === "CLIENT_CLOSED_REQUEST") logger.debug({ path }, "client closed the request");
+      else if (error.code === "CLIENT_CLOSED_REQUEST")
+        logger.debug({ path, reason: String(error.cause ?? "") }, "client closed the request");
       else logger.debug({ code: error.code, path }, "procedure rejected");
     },
   });
