@@ -1,22 +1,30 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, appRouter, type Context, createRequestContext, type Services } from "@plinth/api";
+import {
+  AppError,
+  appRouter,
+  type Context,
+  createRequestContext,
+  describeError,
+  type Services,
+} from "@plinth/api";
 import { isTrustedOrigin, readSessionCookie } from "@plinth/auth";
 import type { Database } from "@plinth/db";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { Logger } from "pino";
-import { clientIp } from "./http/client-ip.ts";
+import { clientIp, compileTrustedProxies } from "./http/client-ip.ts";
 import { handleCors } from "./http/cors.ts";
 import { liveness, readiness } from "./http/health-routes.ts";
 import { resolveRequestId } from "./http/request-id.ts";
+import { logRequestWhenDone, type RequestSummary } from "./http/request-log.ts";
 import { sendError } from "./http/send-json.ts";
-import { createTrpcHandler } from "./trpc/trpc-handler.ts";
+import { createTrpcHandler, type TrpcOutcome } from "./trpc/trpc-handler.ts";
 
 export interface AppOptions {
   db: Database;
   logger: Logger;
   services: Services;
   webOrigins: readonly string[];
-  /** Socket addresses whose X-Forwarded-For is believed. */
+  /** Proxies (addresses and CIDR ranges) whose X-Forwarded-For is believed. */
   trustedProxies?: readonly string[];
   maxBodyBytes: number;
   maxBatchSize: number;
@@ -24,8 +32,23 @@ export interface AppOptions {
   router?: AnyTRPCRouter;
 }
 
-// Per-request state the tRPC context factory needs, keyed by the request object.
-const requestIds = new WeakMap<IncomingMessage, { id: string; logger: Logger; ip: string | null }>();
+/** What the HTTP layer knows about a request before tRPC runs; handed to the context factory as an argument. */
+interface RequestMeta {
+  id: string;
+  logger: Logger;
+  ip: string | null;
+}
+
+function summarize(outcome: TrpcOutcome<Context>): RequestSummary {
+  const appCodes = outcome.errors
+    .filter((e) => e.error.code !== "CLIENT_CLOSED_REQUEST")
+    .map((e) => describeError(e.error).appCode);
+  return {
+    ...(outcome.paths.length > 0 ? { procedures: outcome.paths } : {}),
+    ...(appCodes.length > 0 ? { appCodes } : {}),
+    ...(outcome.ctx?.user ? { userId: outcome.ctx.user.id } : {}),
+  };
+}
 
 /**
  * CSRF (ASVS 3.5): tRPC changes state only through POST. A POST whose Origin is not ours is refused outright
@@ -42,24 +65,18 @@ function rejectsCrossSite(req: IncomingMessage, origins: ReadonlySet<string>, se
 
 export function createApp(opts: AppOptions) {
   const origins = new Set(opts.webOrigins);
-  const trustedProxies = new Set(opts.trustedProxies ?? []);
-  const trpc = createTrpcHandler<Context>({
+  const trustedProxies = compileTrustedProxies(opts.trustedProxies ?? []);
+  const trpc = createTrpcHandler<Context, RequestMeta>({
     router: opts.router ?? appRouter,
     maxBodyBytes: opts.maxBodyBytes,
     maxBatchSize: opts.maxBatchSize,
-    createContext: (req) => {
-      const meta = requestIds.get(req);
-      return createRequestContext({
+    createContext: (req, meta) =>
+      createRequestContext({
         db: opts.db,
-        logger: meta?.logger ?? opts.logger,
+        logger: meta.logger,
         services: opts.services,
-        request: {
-          requestId: meta?.id ?? resolveRequestId(undefined),
-          headers: req.headers,
-          ip: meta?.ip ?? null,
-        },
-      });
-    },
+        request: { requestId: meta.id, headers: req.headers, ip: meta.ip },
+      }),
     guard: (req) => {
       if (rejectsCrossSite(req, origins, opts.services)) {
         throw new AppError("ORIGIN_NOT_ALLOWED", "Cross-site request refused");
@@ -77,45 +94,33 @@ export function createApp(opts: AppOptions) {
     onError: ({ error, path, ctx }) => {
       const logger = ctx?.logger ?? opts.logger;
       // Client mistakes are routine; only server faults are worth an error line (with the stack, server-side only).
+      // The request line says how each call ended; a client that left is not a fault.
       if (error.code === "INTERNAL_SERVER_ERROR")
         logger.error({ err: error.cause ?? error, path }, "procedure failed");
+      else if (error.code === "CLIENT_CLOSED_REQUEST")
+        logger.debug({ path, reason: String(error.cause ?? "") }, "client closed the request");
       else logger.debug({ code: error.code, path }, "procedure rejected");
     },
   });
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
     const requestId = resolveRequestId(req.headers["x-request-id"]);
     const logger = opts.logger.child({ requestId });
-    requestIds.set(req, { id: requestId, logger, ip: clientIp(req, trustedProxies) });
     res.setHeader("x-request-id", requestId);
     res.setHeader("x-content-type-options", "nosniff");
 
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const pathname = q === -1 ? url : url.slice(0, q);
-    // Paths only, never query strings: tRPC GET inputs travel there and may hold personal data.
-    res.once("finish", () => {
-      logger.info(
-        {
-          method: req.method,
-          path: pathname,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
-    });
+    const logWhenDone = logRequestWhenDone(req, res, { logger, path: pathname });
+    let summary: RequestSummary = {};
 
     try {
       if (handleCors(req, res, origins)) return;
       if (pathname.startsWith("/trpc/")) {
-        await trpc(
-          req,
-          res,
-          pathname.slice("/trpc/".length),
-          new URLSearchParams(q === -1 ? "" : url.slice(q + 1)),
-        );
+        const meta = { id: requestId, logger, ip: clientIp(req, trustedProxies) };
+        const query = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
+        summary = summarize(await trpc(req, res, pathname.slice("/trpc/".length), query, meta));
       } else if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
         liveness(res);
       } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
@@ -127,6 +132,8 @@ export function createApp(opts: AppOptions) {
       logger.error({ err: error }, "unhandled error in request");
       if (!res.headersSent) sendError(res, 500, "INTERNAL", "Internal server error", requestId);
       else res.destroy();
+    } finally {
+      logWhenDone(summary);
     }
   };
 }

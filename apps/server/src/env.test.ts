@@ -3,8 +3,42 @@ import { parseEnv } from "./env.ts";
 import { spawnServer } from "./test/spawn-server.ts";
 
 describe("server environment", () => {
+  it("is production when NODE_ENV is unset: no dev mailbox, no demo data, Secure cookies", () => {
+    expect(parseEnv({})).toMatchObject({
+      NODE_ENV: "production",
+      DEV_MAILBOX: false,
+      SEED_DEMO_DATA: false,
+      COOKIE_SECURE: true,
+      COOKIE_HOST_PREFIX: true,
+    });
+    // Tools set NODE_ENV=test on their own; that opens nothing either.
+    expect(parseEnv({ NODE_ENV: "test" })).toMatchObject({ DEV_MAILBOX: false, COOKIE_SECURE: true });
+  });
+
+  it("refuses dev-only features in production, in one line", () => {
+    expect(() => parseEnv({ SEED_DEMO_DATA: "true" })).toThrow(
+      /^Invalid environment: SEED_DEMO_DATA: [^\n]+$/,
+    );
+    expect(() => parseEnv({ DEV_MAILBOX: "1" })).toThrow(/^Invalid environment: DEV_MAILBOX: [^\n]+$/);
+    expect(() => parseEnv({ COOKIE_SECURE: "false" })).toThrow(
+      /^Invalid environment: COOKIE_SECURE: [^\n]+$/,
+    );
+    expect(parseEnv({ NODE_ENV: "development", COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
+  });
+
+  it("accepts addresses and CIDR ranges in TRUSTED_PROXIES and refuses malformed entries by name", () => {
+    expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, ::1,192.168.1.7" }).TRUSTED_PROXIES).toEqual([
+      "10.0.0.0/8",
+      "::1",
+      "192.168.1.7",
+    ]);
+    expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.1,10.0.0.0/40" })).toThrow(
+      /^Invalid environment: TRUSTED_PROXIES: "10\.0\.0\.0\/40" is neither an IP address nor a CIDR range$/,
+    );
+  });
+
   it("has working defaults for the embedded database in development", () => {
-    const env = parseEnv({});
+    const env = parseEnv({ NODE_ENV: "development" });
     expect(env).toMatchObject({
       PORT: 3000,
       NODE_ENV: "development",

@@ -1,5 +1,6 @@
 import { defaultPgliteDataDir } from "@plinth/db";
 import { z } from "zod";
+import { compileTrustedProxies } from "./http/client-ip.ts";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const origins = z
@@ -13,7 +14,8 @@ const origins = z
   .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)).min(1));
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Production unless set to `development` explicitly (`pnpm dev` does): a forgotten variable must not open dev features. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to bind; unset binds every interface (IPv6 and IPv4). */
   HOST: z.string().min(1).optional(),
@@ -23,7 +25,7 @@ const schema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /** Default: on for the embedded database and in development; an external production database migrates explicitly. */
   MIGRATE_ON_START: flag.optional(),
-  /** Default: on in development on the embedded database, so a fresh checkout shows data. */
+  /** Default: on in development on the embedded database, so a fresh checkout shows data. Refused in production. */
   SEED_DEMO_DATA: flag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Comma-separated origins allowed to call the API from a browser (CORS). */
@@ -43,7 +45,10 @@ const schema = z.object({
   RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).optional(),
   /** Calls per minute one IP may make to any procedure (the general limit). */
   RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  /** Proxy addresses whose X-Forwarded-For is believed, comma-separated. Unset: the socket address is the client. */
+  /**
+   * Proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma-separated. Unset: the socket
+   * address is the client.
+   */
   TRUSTED_PROXIES: z
     .string()
     .transform((v) =>
@@ -52,6 +57,15 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     )
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        try {
+          compileTrustedProxies([entry]);
+        } catch {
+          ctx.addIssue({ code: "custom", message: `"${entry}" is neither an IP address nor a CIDR range` });
+        }
+      }
+    })
     .default([]),
   /** SMTP delivery (smtp:// or smtps://). Unset: emails stay in the outbox as a development mailbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
@@ -59,7 +73,7 @@ const schema = z.object({
   REQUIRE_VERIFIED_EMAIL: flag.default(true),
   /** Default: on in development. Exposes sent mail through `dev.mailbox`; never enable in production. */
   DEV_MAILBOX: flag.optional(),
-  /** Default: on in production, or when APP_URL is not on localhost. */
+  /** Default: on in production, or when APP_URL is not on localhost. Off is refused in production. */
   COOKIE_SECURE: flag.optional(),
 });
 
@@ -69,16 +83,27 @@ function resolve(raw: z.infer<typeof schema>) {
   const embedded = raw.DATABASE_URL === undefined;
   const development = raw.NODE_ENV === "development";
   const appUrl = new URL(raw.APP_URL ?? raw.WEB_ORIGIN[0] ?? "http://localhost:5173").origin;
-  const production = raw.NODE_ENV === "production";
+  // Anything but an explicit `development` is production (NODE_ENV=test too, which tools set by themselves).
+  const production = !development;
   const localApp = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(appUrl).hostname);
+  // Dev-only features: the mailbox hands reset links to anyone, and the demo accounts have a published password.
   if (production && raw.DEV_MAILBOX)
-    throw new Error("Invalid environment:\n  DEV_MAILBOX: must not be on in production");
+    throw invalid(["DEV_MAILBOX: must not be on in production (set NODE_ENV=development for a dev server)"]);
+  // Production cookies carry the __Host- prefix, which browsers accept only with Secure.
+  if (production && raw.COOKIE_SECURE === false)
+    throw invalid([
+      "COOKIE_SECURE: must not be off in production (set NODE_ENV=development for a dev server)",
+    ]);
+  if (production && raw.SEED_DEMO_DATA)
+    throw invalid([
+      "SEED_DEMO_DATA: must not be on in production (set NODE_ENV=development for a dev server)",
+    ]);
   const rateLimitStore =
     raw.RATE_LIMIT_STORE ?? (raw.REDIS_URL ? "redis" : raw.DATABASE_URL ? "postgres" : "memory");
   if (rateLimitStore === "redis" && !raw.REDIS_URL)
-    throw new Error("Invalid environment:\n  REDIS_URL: required when RATE_LIMIT_STORE=redis");
+    throw invalid(["REDIS_URL: required when RATE_LIMIT_STORE=redis"]);
   if (rateLimitStore === "postgres" && !raw.DATABASE_URL) {
-    throw new Error("Invalid environment:\n  DATABASE_URL: required when RATE_LIMIT_STORE=postgres");
+    throw invalid(["DATABASE_URL: required when RATE_LIMIT_STORE=postgres"]);
   }
   return {
     ...raw,
@@ -94,13 +119,18 @@ function resolve(raw: z.infer<typeof schema>) {
   };
 }
 
+/** One line for one problem (what a log shows first); a list when several variables are wrong. */
+function invalid(problems: string[]): Error {
+  if (problems.length === 1) return new Error(`Invalid environment: ${problems[0]}`);
+  return new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+}
+
 /** Parses the environment, or throws one message that names every bad variable. Empty strings count as unset. */
 export function parseEnv(source: Record<string, string | undefined>) {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    throw invalid(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
   return resolve(parsed.data);
 }

@@ -1,4 +1,12 @@
-import { createDatabase, migrateToLatest, seed, sessions } from "@plinth/db";
+import {
+  createDatabase,
+  type Database,
+  DataDirLockedError,
+  DEMO_PASSWORD,
+  migrateToLatest,
+  seed,
+  sessions,
+} from "@plinth/db";
 import { readEnv, type ServerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
@@ -18,16 +26,24 @@ try {
 
 const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" });
 const embedded = env.DATABASE_URL === undefined;
-const db = createDatabase({
-  connectionString: env.DATABASE_URL,
-  dataDir: env.PGLITE_DATA_DIR,
-  pool: { max: env.DB_POOL_MAX },
-  onPoolError: (err) =>
-    logger.warn(
-      { err: { message: err.message } },
-      "database connection lost; the pool reconnects on next use",
-    ),
-});
+let db: Database;
+try {
+  db = createDatabase({
+    connectionString: env.DATABASE_URL,
+    dataDir: env.PGLITE_DATA_DIR,
+    pool: { max: env.DB_POOL_MAX },
+    onPoolError: (err) =>
+      logger.warn(
+        { err: { message: err.message } },
+        "database connection lost; the pool reconnects on next use",
+      ),
+  });
+} catch (error) {
+  // Another process holds the embedded data directory: say which, in one line, without a stack.
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 logger.info({ database: embedded ? `pglite:${env.PGLITE_DATA_DIR}` : "postgres" }, "database configured");
 
 try {
@@ -39,7 +55,13 @@ try {
       "MIGRATE_ON_START is off: run `pnpm db migrate latest` before traffic; /readyz says 503 until then",
     );
   }
-  if (env.SEED_DEMO_DATA) logger.info({ inserted: await seed(db) }, "demo data seeded");
+  if (env.SEED_DEMO_DATA) {
+    const written = await seed(db);
+    logger.info(
+      { written },
+      `demo data seeded: ada@example.com (admin) and the others sign in with "${DEMO_PASSWORD}"`,
+    );
+  }
 } catch (error) {
   logger.fatal({ err: error }, "start-up failed");
   await db.destroy().catch(() => {});

@@ -4,6 +4,7 @@ import { citext } from "@electric-sql/pglite/contrib/citext";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, type LogConfig, PostgresDialect } from "kysely";
 import pg from "pg";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
 import type { DB } from "./schema.ts";
 import { typeParsers } from "./type-parsers.ts";
 
@@ -79,8 +80,9 @@ function createPgPool(connectionString: string, config: DatabaseConfig): pg.Pool
  */
 class PglitePool extends pg.Pool {
   readonly #lite: PGlite;
+  readonly #lock: DataDirLock | undefined;
 
-  constructor(lite: PGlite, options: PoolOptions) {
+  constructor(lite: PGlite, options: PoolOptions, lock?: DataDirLock) {
     super({
       ...(createPgConfig(lite) as unknown as pg.PoolConfig),
       max: 1,
@@ -89,17 +91,30 @@ class PglitePool extends pg.Pool {
       types: typeParsers,
     });
     this.#lite = lite;
+    this.#lock = lock;
   }
 
   override async end(): Promise<void> {
-    await super.end();
-    if (!this.#lite.closed) await this.#lite.close();
+    try {
+      await super.end();
+      if (!this.#lite.closed) await this.#lite.close();
+    } finally {
+      this.#lock?.release();
+    }
   }
 }
 
+/** Throws DataDirLockedError when another live process has the data directory open. */
 function createPglitePool(config: DatabaseConfig): pg.Pool {
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  return new PglitePool(openPglite(config), config.pool ?? {});
+  if (!config.dataDir) return new PglitePool(openPglite(config), config.pool ?? {});
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = lockDataDir(config.dataDir);
+  try {
+    return new PglitePool(openPglite(config), config.pool ?? {}, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** The PGlite instance behind an embedded database; the test harness needs it to dump a snapshot. */

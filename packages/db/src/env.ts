@@ -9,6 +9,8 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   TEST_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** `pnpm db seed` writes accounts with a published password: only with NODE_ENV=development. */
+  NODE_ENV: z.string().optional(),
 });
 
 export type DbEnv = z.infer<typeof schema> & { PGLITE_DATA_DIR: string };

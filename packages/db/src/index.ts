@@ -9,6 +9,7 @@ export {
   databaseKind,
   type PoolOptions,
 } from "./create-database.ts";
+export { DataDirLockedError } from "./data-dir-lock.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
@@ -32,7 +33,7 @@ export {
 } from "./pagination.ts";
 export { defaultPgliteDataDir } from "./paths.ts";
 export type { DB } from "./schema.ts";
-export { seed } from "./seed.ts";
+export { DEMO_PASSWORD, DEMO_PASSWORD_HASH, seed } from "./seed.ts";
 export * as sessions from "./sessions/session.queries.ts";
 export type { NewSession, Session, SessionTable } from "./sessions/session.table.ts";
 export * as userTokens from "./tokens/user-token.queries.ts";

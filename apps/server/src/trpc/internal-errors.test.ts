@@ -46,6 +46,16 @@ describe("internal errors never leak", () => {
     expect(raw.match(/"requestId":/g)).toHaveLength(1);
   });
 
+  it("writes the request line of a 5xx at error, with the appCode and the procedure", async () => {
+    const res = await fetch(`${s.url}/trpc/boom`, { headers: { "x-request-id": "log-test-5xx" } });
+    expect(res.status).toBe(500);
+    await expect
+      .poll(() => s.logs.find((l) => l.msg === "request" && l.requestId === "log-test-5xx"), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ level: 50, status: 500, procedures: ["boom"], appCodes: ["INTERNAL"] });
+  });
+
   it("treats an output that breaks its contract as an internal error", async () => {
     const res = await fetch(`${s.url}/trpc/badOutput`);
     expect(res.status).toBe(500);

@@ -8,8 +8,9 @@
  * calls procedures directly. It deliberately does not do streaming (`httpBatchStreamLink`), subscriptions or
  * method override; those get a clear error.
  *
- * Request-level failures (unreadable body, batch too large, wrong content type) answer with one error object;
- * tRPC clients apply it to every call in the batch.
+ * Request-level failures (unreadable body, batch too large, wrong content type, a path that is not valid
+ * percent-encoding) answer with one error object; tRPC clients apply it to every call in the batch. A client
+ * that goes away before its answer is reported as CLIENT_CLOSED_REQUEST and sent nothing: it is not a fault.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
@@ -30,9 +31,21 @@ export interface TrpcCallError<TContext> {
   ctx: TContext | undefined;
 }
 
-export interface TrpcHandlerOptions<TContext> {
+/** What one HTTP request did, for the request log: returned to the caller rather than kept on the side. */
+export interface TrpcOutcome<TContext> {
+  ctx: TContext | undefined;
+  /** The procedure paths asked for; empty when the request failed before they were read. */
+  paths: string[];
+  /** Every failure answered (per call, or one for the whole request with `path` undefined). */
+  errors: TrpcCallError<TContext>[];
+  /** The client closed the connection before the answer was written. */
+  clientGone: boolean;
+}
+
+export interface TrpcHandlerOptions<TContext, TRequest = void> {
   router: AnyTRPCRouter;
-  createContext: (req: IncomingMessage) => TContext | Promise<TContext>;
+  /** `request` is whatever the caller handed to this request's handler call (its id, logger, client address). */
+  createContext: (req: IncomingMessage, request: TRequest) => TContext | Promise<TContext>;
   maxBodyBytes: number;
   maxBatchSize: number;
   onError?: (call: TrpcCallError<TContext>) => void;
@@ -56,6 +69,18 @@ function badRequest(message: string, cause?: unknown): TRPCError {
   return new TRPCError({ code: "BAD_REQUEST", message, cause });
 }
 
+/** A path segment that is not valid percent-encoding (`%E0%A4%A`, a lone `%ff`) is the client's mistake: 400. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch (cause) {
+    throw new TRPCError({ code: "PARSE_ERROR", message: "Malformed percent-encoding in the path", cause });
+  }
+}
+
+const clientClosed = (cause: unknown) =>
+  new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The client closed the connection", cause });
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -64,7 +89,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) {
+export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOptions<TContext, TRequest>) {
   const config = opts.router._def._config;
   const deserialize = (value: unknown): unknown => {
     try {
@@ -91,14 +116,22 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
     res.end(payload);
   }
 
-  function sendRequestError(res: ServerResponse, cause: unknown, ctx: TContext | undefined): void {
-    const error =
-      cause instanceof BodyTooLargeError
+  function sendRequestError(
+    res: ServerResponse,
+    cause: unknown,
+    ctx: TContext | undefined,
+    clientGone: boolean,
+  ): TrpcCallError<TContext> {
+    const error = clientGone
+      ? clientClosed(cause)
+      : cause instanceof BodyTooLargeError
         ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: cause.message })
         : cause instanceof TRPCError
           ? cause
           : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
-    opts.onError?.({ error, path: undefined, type: "unknown", ctx });
+    const call: TrpcCallError<TContext> = { error, path: undefined, type: "unknown", ctx };
+    opts.onError?.(call);
+    if (clientGone) return call;
     const json = {
       error: getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx }),
     };
@@ -108,6 +141,7 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
       transformTRPCResponse(config, json),
       opts.responseHeaders?.(ctx, [error]),
     );
+    return call;
   }
 
   /** Reads the inputs: from `?input=` for GET, from the JSON body for POST; index-keyed for a batch. */
@@ -144,13 +178,16 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
     res: ServerResponse,
     path: string,
     query: URLSearchParams,
-  ) {
+    request: TRequest,
+  ): Promise<TrpcOutcome<TContext>> {
     let ctx: TContext | undefined;
     let calls: Call[];
+    let paths: string[] = [];
     const isBatch = query.get("batch") === "1";
+    const signal = abortSignalFor(res);
     try {
       // First, so even a request-level error carries the request id and is logged with the right logger.
-      ctx = await opts.createContext(req);
+      ctx = await opts.createContext(req, request);
       opts.guard?.(req, ctx);
       if (req.method !== "GET" && req.method !== "POST") {
         throw new TRPCError({
@@ -158,12 +195,11 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
           message: `${req.method} is not supported; use GET or POST`,
         });
       }
-      const paths = isBatch ? decodeURIComponent(path).split(",") : [decodeURIComponent(path)];
+      paths = isBatch ? decodePath(path).split(",") : [decodePath(path)];
       if (paths.length > opts.maxBatchSize) {
         throw badRequest(`A batch may hold at most ${opts.maxBatchSize} calls`);
       }
       const inputs = await readInputs(req, query, isBatch, paths.length);
-      const signal = abortSignalFor(res);
       calls = await Promise.all(
         paths.map(async (callPath, index): Promise<Call> => {
           const input = inputs[index];
@@ -210,11 +246,13 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
         }),
       );
     } catch (cause) {
-      sendRequestError(res, cause, ctx);
-      return;
+      // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
+      const gone = signal.aborted || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
+      return { ctx, paths, errors: [sendRequestError(res, cause, ctx, gone)], clientGone: gone };
     }
 
     const errors: TRPCError[] = [];
+    const failures: TrpcCallError<TContext>[] = [];
     const responses: TRPCResponse[] = await Promise.all(
       calls.map(async (call): Promise<TRPCResponse> => {
         let error = call.error;
@@ -222,13 +260,19 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
           try {
             return { result: { data: await call.run() } };
           } catch (cause) {
-            error =
-              cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
+            // Whatever a procedure throws once its caller has left (often because of the abort) reaches nobody.
+            error = signal.aborted
+              ? clientClosed(cause)
+              : cause instanceof TRPCError
+                ? cause
+                : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
           }
         }
         const failure = error ?? new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
         errors.push(failure);
-        opts.onError?.({ error: failure, path: call.path, type: call.type, ctx });
+        const report: TrpcCallError<TContext> = { error: failure, path: call.path, type: call.type, ctx };
+        failures.push(report);
+        opts.onError?.(report);
         const shape = getErrorShape({
           config,
           error: failure,
@@ -241,6 +285,8 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
       }),
     );
 
+    const outcome = { ctx, paths, errors: failures, clientGone: signal.aborted };
+    if (signal.aborted) return outcome;
     const untransformed = isBatch ? responses : (responses[0] as TRPCResponse);
     send(
       res,
@@ -248,6 +294,7 @@ export function createTrpcHandler<TContext>(opts: TrpcHandlerOptions<TContext>) 
       transformTRPCResponse(config, untransformed),
       opts.responseHeaders?.(ctx, errors),
     );
+    return outcome;
   };
 }
 

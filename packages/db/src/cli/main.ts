@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { createDatabase } from "../create-database.ts";
 import { readDbEnv } from "../env.ts";
 import { migrateDown, migrateToLatest, migrateUp, migrationStatus } from "../migrator.ts";
-import { seed } from "../seed.ts";
+import { DEMO_PASSWORD, seed } from "../seed.ts";
 import { createMigration, MigrationNameError } from "./create-migration.ts";
 
 const usage = `usage: pnpm db <command>
@@ -13,7 +13,7 @@ const usage = `usage: pnpm db <command>
   migrate status   list migrations and when each ran
   migrate create <name>
                    write src/migrations/<timestamp>_<name>.ts and register it
-  seed             insert demo data (idempotent)
+  seed             insert demo data (idempotent; NODE_ENV=development only)
 
 Uses DATABASE_URL when set, else the embedded database in PGLITE_DATA_DIR
 (default: .data/pglite at the workspace root). Stop the dev server before
@@ -45,6 +45,13 @@ async function main(args: string[]): Promise<number> {
   }
 
   const env = readDbEnv();
+  if (command === "seed" && env.NODE_ENV !== "development") {
+    // The demo admin's password is in the README: never create it where NODE_ENV does not say development.
+    console.error(
+      "pnpm db seed: refused, demo accounts have a published password; run NODE_ENV=development pnpm db seed",
+    );
+    return 1;
+  }
   const target = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${env.PGLITE_DATA_DIR}`;
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
@@ -74,7 +81,9 @@ async function main(args: string[]): Promise<number> {
         break;
       case "seed":
         await migrateToLatest(db);
-        console.log(`seeded ${await seed(db)} new rows`);
+        console.log(
+          `seeded ${await seed(db)} demo accounts; each signs in with the password "${DEMO_PASSWORD}"`,
+        );
         break;
     }
     return 0;

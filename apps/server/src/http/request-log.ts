@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+
+/** What the tRPC layer learned about a request, which the HTTP layer cannot see. */
+export interface RequestSummary {
+  procedures?: string[];
+  /** The `appCode` of every failed call, as the client received it. */
+  appCodes?: string[];
+  userId?: string;
+}
+
+/** nginx's code for a request its client abandoned; tRPC's CLIENT_CLOSED_REQUEST says the same. */
+const CLIENT_CLOSED = 499;
+
+/**
+ * One line per request, once the connection is done with it (answered or abandoned) and the handler has
+ * returned (call the returned function with what it learned). 5xx is logged at error, the rest at info: a 4xx
+ * is the client's mistake, and a client that leaves is not a fault either. The line holds the path without its
+ * query string and the procedure names, never inputs: tRPC GET inputs travel in the query string and may hold
+ * personal data.
+ */
+export function logRequestWhenDone(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: { logger: Logger; path: string },
+): (summary: RequestSummary) => void {
+  const started = performance.now();
+  let closed: { status: number; ms: number; clientGone: boolean } | undefined;
+  let summary: RequestSummary | undefined;
+  const write = () => {
+    if (!closed || !summary) return;
+    const { status, clientGone } = closed;
+    const line = {
+      method: req.method,
+      path: opts.path,
+      status,
+      ms: closed.ms,
+      ...(clientGone ? { clientGone } : {}),
+      ...summary,
+    };
+    if (status >= 500 && status !== CLIENT_CLOSED) opts.logger.error(line, "request");
+    else opts.logger.info(line, "request");
+  };
+  res.once("close", () => {
+    const clientGone = !res.writableFinished;
+    closed = {
+      status: clientGone && !res.headersSent ? CLIENT_CLOSED : res.statusCode,
+      ms: Math.round(performance.now() - started),
+      clientGone,
+    };
+    write();
+  });
+  return (learned) => {
+    summary = learned;
+    write();
+  };
+}
