@@ -81,7 +81,7 @@ export function describeError(error: TRPCError): {
     return { message: "Invalid input", appCode: "VALIDATION_FAILED", details: issues.map(toDetail) };
   const appCode = appCodeByTrpcCode[error.code] ?? "INTERNAL";
   if (appCode === "INTERNAL") return { message: INTERNAL_MESSAGE, appCode };
-  if (appCode === "MALFORMED_REQUEST") return { message: "Malformed request body", appCode };
+  if (appCode === "MALFORMED_REQUEST") return { message: "Malformed request", appCode };
   return { message: error.message, appCode };
 }
 

@@ -38,7 +38,7 @@ describe("transport errors: clear, correct status, nothing internal", () => {
     expect(errorData(r.json)).toMatchObject({
       appCode: "MALFORMED_REQUEST",
       code: "PARSE_ERROR",
-      message: "Malformed request body",
+      message: "Malformed request",
     });
     expectNoInternals(r.text);
   });
