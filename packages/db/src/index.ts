@@ -9,6 +9,8 @@ export {
   databaseKind,
   type PoolOptions,
 } from "./create-database.ts";
+export * as knownDevices from "./devices/known-device.queries.ts";
+export type { KnownDevice } from "./devices/known-device.table.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
