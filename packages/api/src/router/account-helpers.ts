@@ -114,11 +114,9 @@ export async function spendSignInAttempt(
   const limiter = ctx.services.rateLimiter;
   await enforceRateLimit(ctx, "login_ip", ip);
   const user = await users.findUserByEmail(ctx.db, opts.email);
-  if (
-    user &&
-    (await isKnownDevice(ctx.db, { userId: user.id, token: opts.deviceToken, clock: ctx.services.clock }))
-  ) {
-    const device = deviceKey(user.id, opts.deviceToken ?? "");
+  const token = opts.deviceToken;
+  if (user && token && (await isKnownDevice(ctx.db, { userId: user.id, token, clock: ctx.services.clock }))) {
+    const device = deviceKey(user.id, token);
     await enforceRateLimit(ctx, "login_device", device);
     return {
       user,
@@ -130,6 +128,8 @@ export async function spendSignInAttempt(
     };
   }
   const accountIp = `${account}|${ip}`;
+  // This order matters: calls already held at one IP never reach the account's count, so a single IP cannot
+  // spend the loose per-account budget that holds new devices out.
   await enforceRateLimit(ctx, "login_account_ip", accountIp);
   await enforceRateLimit(ctx, "login_account", account);
   return {

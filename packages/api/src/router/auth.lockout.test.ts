@@ -59,6 +59,19 @@ describe("sign-in guessing is stopped", () => {
     );
   });
 
+  it("calls held at one IP do not spend the account's loose budget", async () => {
+    const services = await strict();
+    const user = await signUp(t.db, services);
+    const attacker = freshIp();
+    const codes: string[] = [];
+    for (let i = 0; i < limits.login_account.points + 10; i++)
+      codes.push((await login(services, attacker, wrong(user.email))).code);
+    expect(codes.filter((c) => c === "INVALID_CREDENTIALS")).toHaveLength(limits.login_account_ip.points);
+    expect((await login(services, freshIp(), { email: user.email, password: user.password })).code).toBe(
+      "ok",
+    );
+  });
+
   it("per account and IP, counting failures only: a success there clears the count", async () => {
     const services = await strict();
     const user = await signUp(t.db, services);
