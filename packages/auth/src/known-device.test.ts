@@ -8,6 +8,7 @@ import {
   forgetDevices,
   isKnownDevice,
   KNOWN_DEVICE_TTL_MS,
+  KNOWN_DEVICES_PER_ACCOUNT,
   readDeviceCookie,
   rememberDevice,
   serializeDeviceCookie,
@@ -45,6 +46,21 @@ describe("known devices", () => {
     expect(kept.token).toBe(issued.token);
     expect(await forgetDevices(t.db, user.id)).toBe(1);
     expect(await isKnownDevice(t.db, { userId: user.id, token: issued.token, clock })).toBe(false);
+  });
+
+  it("are capped per account, so a client that never sends its token back cannot grow the table", async () => {
+    const clock = createManualClock(new Date());
+    const user = await newUser();
+    for (let i = 0; i < KNOWN_DEVICES_PER_ACCOUNT + 3; i++) {
+      clock.advance(1000);
+      await rememberDevice(t.db, { userId: user.id, presented: null, known: false, clock });
+    }
+    const rows = await t.db
+      .selectFrom("known_devices")
+      .select("token_hash")
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(rows).toHaveLength(KNOWN_DEVICES_PER_ACCOUNT);
   });
 
   it("travel in an HttpOnly cookie named like the session cookie", () => {

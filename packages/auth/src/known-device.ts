@@ -15,6 +15,8 @@ import { generateOneTimeToken, hashToken, isOneTimeTokenShape } from "./tokens.t
 
 /** A device stays known this long after its last successful sign-in. */
 export const KNOWN_DEVICE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+/** An account remembers at most this many devices, the most recently used. */
+export const KNOWN_DEVICES_PER_ACCOUNT = 50;
 
 const NAME = "plinth_device";
 
@@ -66,6 +68,7 @@ export async function rememberDevice(
     now,
     expiresAt,
   });
+  await knownDevices.pruneKnownDevices(db, { userId: opts.userId, now, keep: KNOWN_DEVICES_PER_ACCOUNT });
   return { token, expiresAt };
 }
 

@@ -48,7 +48,7 @@ export const adminRouter = {
       return toPage(rows, input.limit, toAdminView);
     }),
 
-  /** Disabling ends every session and voids every emailed link at once, and blocks sign-in; enabling lifts the block. */
+  /** Disabling ends every session, voids every emailed link and blocks sign-in; enabling lifts the block. */
   setUserDisabled: adminProcedure
     .input(z.strictObject({ userId: z.uuid(), disabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {

@@ -42,7 +42,7 @@ const deviceCookie = (setCookies: string[]) =>
   setCookies.map((c) => /^(?:__Host-)?plinth_device=([a-z2-7]+);/.exec(c)?.[1]).find(Boolean);
 
 describe("sign-in guessing is stopped", () => {
-  it("per account and IP: the tight limit holds that IP, and the right password from another IP still works", async () => {
+  it("per account and IP: that IP is held, and the right password from another IP still works", async () => {
     const services = await strict();
     const user = await signUp(t.db, services);
     const attacker = freshIp();

@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/index.ts";
 import { insertUser } from "../users/user.queries.ts";
-import { findKnownDevice, forgetKnownDevices, rememberKnownDevice } from "./known-device.queries.ts";
+import {
+  findKnownDevice,
+  forgetKnownDevices,
+  pruneKnownDevices,
+  rememberKnownDevice,
+} from "./known-device.queries.ts";
 
 const t = useTestDatabase();
 const day = 86_400_000;
@@ -40,5 +45,45 @@ describe("known devices", () => {
     expect(found?.last_used_at).toEqual(later);
     expect(await forgetKnownDevices(t.db, user.id)).toBe(1);
     expect(await findKnownDevice(t.db, { userId: user.id, tokenHash, now })).toBeUndefined();
+  });
+
+  it("prunes an account's expired devices and all but the most recently used", async () => {
+    const [user, other] = [await newUser(), await newUser()];
+    const start = Date.now();
+    const hashes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const tokenHash = randomBytes(32).toString("hex");
+      hashes.push(tokenHash);
+      const now = new Date(start + i * 1000);
+      await rememberKnownDevice(t.db, { userId: user.id, tokenHash, now, expiresAt: new Date(+now + day) });
+    }
+    const stale = randomBytes(32).toString("hex");
+    await rememberKnownDevice(t.db, {
+      userId: user.id,
+      tokenHash: stale,
+      now: new Date(start + 9000),
+      expiresAt: new Date(start + 9001),
+    });
+    await rememberKnownDevice(t.db, {
+      userId: other.id,
+      tokenHash: stale,
+      now: new Date(start),
+      expiresAt: new Date(start + 1),
+    });
+    expect(await pruneKnownDevices(t.db, { userId: user.id, now: new Date(start + 10_000), keep: 2 })).toBe(
+      3,
+    );
+    const left = await t.db
+      .selectFrom("known_devices")
+      .select(["user_id", "token_hash"])
+      .where("user_id", "in", [user.id, other.id])
+      .execute();
+    expect(
+      left
+        .filter((r) => r.user_id === user.id)
+        .map((r) => r.token_hash)
+        .sort(),
+    ).toEqual(hashes.slice(2).sort());
+    expect(left.filter((r) => r.user_id === other.id)).toHaveLength(1);
   });
 });

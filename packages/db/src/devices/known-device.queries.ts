@@ -43,6 +43,40 @@ export async function rememberKnownDevice(
     .execute();
 }
 
+/**
+ * Keeps an account's list bounded: drops its expired devices and all but the `keep` most recently used live
+ * ones, so a client that never sends its token back cannot grow the table without end:
+ * `delete from known_devices where user_id = $1 and (expires_at <= $now or token_hash not in
+ *  (select token_hash from known_devices where user_id = $1 and expires_at > $now
+ *   order by last_used_at desc limit $keep))`.
+ */
+export async function pruneKnownDevices(
+  db: Executor,
+  opts: { userId: string; now: Date; keep: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom("known_devices")
+    .where("user_id", "=", opts.userId)
+    .where((eb) =>
+      eb.or([
+        eb("expires_at", "<=", opts.now),
+        eb(
+          "token_hash",
+          "not in",
+          eb
+            .selectFrom("known_devices")
+            .select("token_hash")
+            .where("user_id", "=", opts.userId)
+            .where("expires_at", ">", opts.now)
+            .orderBy("last_used_at", "desc")
+            .limit(opts.keep),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Forgets every device of an account (after a password reset): `delete from known_devices where user_id = $1`. */
 export async function forgetKnownDevices(db: Executor, userId: string): Promise<number> {
   const result = await db.deleteFrom("known_devices").where("user_id", "=", userId).executeTakeFirst();
