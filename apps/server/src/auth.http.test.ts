@@ -43,6 +43,7 @@ async function get(path: string, input: unknown, headers: Record<string, string>
 
 const sessionCookie = (headers: Headers) =>
   headers.getSetCookie().find((c) => c.startsWith("plinth_session="));
+const deviceCookie = (headers: Headers) => headers.getSetCookie().find((c) => c.startsWith("plinth_device="));
 
 async function signUpOverHttp() {
   const email = `h-${randomUUID()}@example.com`;
@@ -133,6 +134,31 @@ describe("CSRF", () => {
   });
 });
 
+describe("known devices over HTTP (ADR 008)", () => {
+  it("marks a browser that signed in with an HttpOnly cookie, and recognises it at the next sign-in", async () => {
+    const { email } = await signUpOverHttp();
+    const h = { origin: WEB_ORIGIN, "x-forwarded-for": freshIp() };
+    const first = await post("auth.login", { email, password: PASSWORD }, h);
+    const cookie = deviceCookie(first.headers) ?? "";
+    expect(cookie).toMatch(/^plinth_device=[a-z2-7]{52}; /);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const device = cookie.split(";")[0] ?? "";
+    const again = await post("auth.login", { email, password: PASSWORD }, { ...h, cookie: device });
+    expect(again.status).toBe(200);
+    expect((deviceCookie(again.headers) ?? "").split(";")[0]).toBe(device);
+    const logins = await s.db
+      .selectFrom("audit_log")
+      .innerJoin("users", "users.id", "audit_log.subject_user_id")
+      .select("audit_log.details")
+      .where("users.email", "=", email)
+      .where("audit_log.event", "=", "login_succeeded")
+      .orderBy("audit_log.occurred_at")
+      .execute();
+    expect(logins.map((l) => (l.details as { knownDevice?: boolean }).knownDevice)).toEqual([false, true]);
+  });
+});
+
 describe("rate limits over HTTP", () => {
   it("counts each call in a batch and answers 429 with Retry-After inside it", async () => {
     const { email } = await signUpOverHttp();
@@ -189,6 +215,7 @@ describe("nothing secret leaves the server", () => {
     await record(signup);
     const cookieHeader = (sessionCookie(signup.headers) ?? "").split(";")[0] ?? "";
     const sessionToken = cookieHeader.split("=")[1] ?? "";
+    const deviceToken = (deviceCookie(signup.headers) ?? "").split(";")[0]?.split("=")[1] ?? "";
 
     // Mail is read through the development mailbox, which delivers tokens by design, so it is not scanned.
     const mailbox = async (kind: string) => {
@@ -229,6 +256,7 @@ describe("nothing secret leaves the server", () => {
       verifyToken,
       resetToken,
       sessionToken,
+      deviceToken,
       ...hashes.map((r) => r.password_hash ?? ""),
       ...sessionIds,
     ];

@@ -1,5 +1,6 @@
 import {
   readBearerToken,
+  readDeviceCookie,
   readSessionCookie,
   serializeBlankSessionCookie,
   serializeSessionCookie,
@@ -29,7 +30,8 @@ export interface Context {
   session: Session | null;
   user: User | null;
   transport: SessionTransport | null;
-  client: { ip: string | null; userAgent: string | null };
+  /** `deviceToken`: the known-device marker the browser sent (ADR 008), if any. */
+  client: { ip: string | null; userAgent: string | null; deviceToken: string | null };
   response: ResponseEffects;
 }
 
@@ -39,7 +41,7 @@ export interface ContextInnerOptions {
   services: Services;
   requestId?: string;
   session?: { session: Session; user: User; transport: SessionTransport } | null;
-  client?: { ip?: string | null; userAgent?: string | null };
+  client?: { ip?: string | null; userAgent?: string | null; deviceToken?: string | null };
 }
 
 export function createContextInner(opts: ContextInnerOptions): Context {
@@ -57,7 +59,11 @@ function buildContext(opts: ContextInnerOptions & { requestId: string }, logger:
     session: opts.session?.session ?? null,
     user: opts.session?.user ?? null,
     transport: opts.session?.transport ?? null,
-    client: { ip: opts.client?.ip ?? null, userAgent: opts.client?.userAgent?.slice(0, 512) ?? null },
+    client: {
+      ip: opts.client?.ip ?? null,
+      userAgent: opts.client?.userAgent?.slice(0, 512) ?? null,
+      deviceToken: opts.client?.deviceToken ?? null,
+    },
     response: { setCookies: [] },
   };
 }
@@ -100,7 +106,11 @@ export async function createRequestContext(opts: {
       session: validation
         ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
         : null,
-      client: { ip: opts.request.ip, userAgent: header(headers, "user-agent") ?? null },
+      client: {
+        ip: opts.request.ip,
+        userAgent: header(headers, "user-agent") ?? null,
+        deviceToken: readDeviceCookie(header(headers, "cookie"), opts.services.cookie),
+      },
     },
     opts.logger,
   );

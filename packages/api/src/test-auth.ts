@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createRateLimiter, type RateLimitRule, validateSessionToken } from "@plinth/auth";
+import {
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitRule,
+  validateSessionToken,
+} from "@plinth/auth";
 import type { Database } from "@plinth/db";
 import type { Services } from "./services.ts";
 import { testCaller } from "./test-context.ts";
@@ -7,17 +12,7 @@ import { testCaller } from "./test-context.ts";
 /** A limiter that never gets in the way, for tests about something else (races, flows). */
 export async function permissiveLimiter() {
   const wide: RateLimitRule = { points: 1_000_000, durationSec: 60 };
-  const names = [
-    "global_ip",
-    "login_ip",
-    "login_account",
-    "signup_ip",
-    "signup_account",
-    "reset_ip",
-    "reset_account",
-    "verify_resend_account",
-    "verify_resend_ip",
-  ];
+  const names = Object.keys(DEFAULT_RATE_LIMITS);
   return createRateLimiter({ kind: "memory" }, Object.fromEntries(names.map((n) => [n, wide])));
 }
 

@@ -12,6 +12,8 @@ export interface TestCallerOptions {
   session?: { session: Session; user: User; transport?: SessionTransport } | null;
   ip?: string;
   userAgent?: string;
+  /** The known-device cookie the caller presents. */
+  deviceToken?: string;
 }
 
 /** A context over plain data, and a caller over it: what tests use instead of HTTP. */
@@ -22,7 +24,11 @@ export function testContext(db: Database, opts: TestCallerOptions): Context {
     logger: pino({ level: "silent" }),
     services: opts.services,
     session,
-    client: { ip: opts.ip ?? "192.0.2.10", userAgent: opts.userAgent ?? "vitest" },
+    client: {
+      ip: opts.ip ?? "192.0.2.10",
+      userAgent: opts.userAgent ?? "vitest",
+      deviceToken: opts.deviceToken ?? null,
+    },
   });
 }
 

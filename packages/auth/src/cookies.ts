@@ -33,10 +33,20 @@ function attributes(opts: CookieOptions, expires: Date, maxAgeSec: number): stri
 
 /** A `Set-Cookie` value. Max-Age is counted from now (it wins over Expires where both are understood). */
 export function serializeSessionCookie(token: string, expiresAt: Date, opts: CookieOptions): string {
+  return serializeTokenCookie(sessionCookieName(opts), token, expiresAt, opts);
+}
+
+/** Any of our token cookies (session, known device): same attributes, value checked. */
+export function serializeTokenCookie(
+  name: string,
+  token: string,
+  expiresAt: Date,
+  opts: CookieOptions,
+): string {
   // Our tokens are base32; refusing anything else keeps a bad value from injecting attributes.
-  if (!COOKIE_VALUE.test(token)) throw new Error("Session token is not a valid cookie value");
+  if (!COOKIE_VALUE.test(token)) throw new Error("Token is not a valid cookie value");
   const maxAgeSec = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  return `${sessionCookieName(opts)}=${token}; ${attributes(opts, expiresAt, maxAgeSec)}`;
+  return `${name}=${token}; ${attributes(opts, expiresAt, maxAgeSec)}`;
 }
 
 /** A `Set-Cookie` value that removes the session cookie (sign-out, or a token that did not validate). */
@@ -49,8 +59,12 @@ export function serializeBlankSessionCookie(opts: CookieOptions): string {
  * skipped; of several cookies with our name, the first usable one wins (browsers send the most specific first).
  */
 export function readSessionCookie(cookieHeader: string | undefined, opts: CookieOptions): string | null {
+  return readTokenCookie(cookieHeader, sessionCookieName(opts));
+}
+
+/** The value of the first usable cookie called `name`, by the same rules as the session cookie. */
+export function readTokenCookie(cookieHeader: string | undefined, name: string): string | null {
   if (!cookieHeader) return null;
-  const name = sessionCookieName(opts);
   for (const pair of cookieHeader.split(";")) {
     const eq = pair.indexOf("=");
     if (eq === -1 || pair.slice(0, eq).trim() !== name) continue;

@@ -8,7 +8,23 @@ export {
   sessionCookieName,
 } from "./cookies.ts";
 export { isTrustedOrigin } from "./csrf.ts";
-export { consumeOneTimeToken, issueOneTimeToken, TOKEN_TTL_MS } from "./one-time-tokens.ts";
+export {
+  deviceCookieName,
+  deviceKey,
+  forgetDevices,
+  isKnownDevice,
+  KNOWN_DEVICE_TTL_MS,
+  readDeviceCookie,
+  rememberDevice,
+  serializeDeviceCookie,
+} from "./known-device.ts";
+export {
+  consumeOneTimeToken,
+  findOneTimeToken,
+  issueOneTimeToken,
+  TOKEN_TTL_MS,
+  voidOneTimeTokens,
+} from "./one-time-tokens.ts";
 export {
   ARGON2_PARAMS,
   hashPassword,

@@ -51,3 +51,28 @@ export async function consumeOneTimeToken(
   });
   return row ? { userId: row.user_id, email: row.email } : null;
 }
+
+/**
+ * Whether a token is usable now, without using it: lets a caller refuse a dead link before expensive work. Only
+ * `consumeOneTimeToken` decides; a token found here can still lose a race.
+ */
+export async function findOneTimeToken(
+  db: Executor,
+  opts: { token: string; purpose: TokenPurpose; clock: Clock },
+): Promise<{ userId: string; email: string | null } | null> {
+  if (!isOneTimeTokenShape(opts.token)) return null;
+  const row = await userTokens.findUsableToken(db, {
+    tokenHash: hashToken(opts.token),
+    purpose: opts.purpose,
+    now: opts.clock.now(),
+  });
+  return row ? { userId: row.user_id, email: row.email } : null;
+}
+
+/**
+ * Voids every outstanding token of the user, all purposes. Called in the transaction that changes the password,
+ * resets it, changes the email or disables the account: a link mailed before such a change must not work after.
+ */
+export async function voidOneTimeTokens(db: Executor, userId: string): Promise<number> {
+  return userTokens.deleteAllUnconsumedTokens(db, userId);
+}

@@ -63,6 +63,15 @@ function storeContract(store: () => RateLimitStore) {
     expect((await rl.consume("login", "user@example.com")).allowed).toBe(true);
   });
 
+  it("gives a point back on reward, so a rule can count failures only", async () => {
+    const rl = await limiter(store(), { login: { points: 2, durationSec: 60 } }, `test-${randomUUID()}`);
+    expect(await rl.consume("login", "k")).toEqual({ allowed: true, remaining: 1 });
+    await rl.reward("login", "k");
+    expect(await rl.consume("login", "k")).toEqual({ allowed: true, remaining: 1 });
+    expect(await rl.consume("login", "k")).toEqual({ allowed: true, remaining: 0 });
+    expect((await rl.consume("login", "k")).allowed).toBe(false);
+  });
+
   it("keeps rules apart and blocks for blockDurationSec once over", async () => {
     const rules = {
       a: { points: 1, durationSec: 10, blockDurationSec: 600 },
@@ -132,7 +141,11 @@ describe("rate limits: memory store", () => {
 
   it("has sensible defaults for every rule the API uses", async () => {
     expect(DEFAULT_RATE_LIMITS.global_ip).toEqual({ points: 300, durationSec: 60 });
-    expect(DEFAULT_RATE_LIMITS.login_account).toMatchObject({ points: 10, durationSec: 900 });
+    // ADR 008: failures per account+IP tight, per account loose (new devices only), per known device.
+    expect(DEFAULT_RATE_LIMITS.login_account_ip).toMatchObject({ points: 5, durationSec: 900 });
+    expect(DEFAULT_RATE_LIMITS.login_account).toMatchObject({ points: 50, durationSec: 3600 });
+    expect(DEFAULT_RATE_LIMITS.login_device).toMatchObject({ points: 10, durationSec: 900 });
+    expect(DEFAULT_RATE_LIMITS.login_account.blockDurationSec).toBeUndefined();
     expect(DEFAULT_RATE_LIMITS.verify_resend_account).toMatchObject({ points: 3, durationSec: 900 });
     const rl = await limiter({ kind: "memory" }, DEFAULT_RATE_LIMITS, "test");
     for (const rule of Object.keys(DEFAULT_RATE_LIMITS)) {

@@ -33,6 +33,11 @@ export interface RateLimiter {
   consume(rule: string, key: string): Promise<RateLimitDecision>;
   /** Forgets a key's count, e.g. per-account sign-in failures after a successful sign-in. */
   reset(rule: string, key: string): Promise<void>;
+  /**
+   * Gives back one point. A sign-in spends its points before argon2 and returns them when the password was right,
+   * so the rule counts failures, and parallel guesses cannot all slip past a count that is not yet written.
+   */
+  reward(rule: string, key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,25 +47,42 @@ const HOUR = 60 * MINUTE;
 export const DEFAULT_RATE_LIMITS: Record<
   | "global_ip"
   | "login_ip"
+  | "login_account_ip"
   | "login_account"
+  | "login_device"
+  | "reauth_account"
   | "signup_ip"
   | "signup_account"
   | "reset_ip"
   | "reset_account"
+  | "reset_password_ip"
+  | "verify_email_ip"
+  | "email_change_ip"
   | "verify_resend_account"
   | "verify_resend_ip",
   RateLimitRule
 > = {
   global_ip: { points: 300, durationSec: MINUTE },
-  // An IP that keeps guessing is held a full 15 minutes from its 21st attempt.
+  // Sign-in counts failures (ADR 008). An IP that keeps failing is held a full 15 minutes from its 21st failure.
   login_ip: { points: 20, durationSec: 15 * MINUTE, blockDurationSec: 15 * MINUTE },
-  // No extra block per account: an attacker must not be able to lock a victim out for long (ASVS 6.3.1).
-  login_account: { points: 10, durationSec: 15 * MINUTE },
+  // One account from one IP: tight, and cleared by a successful sign-in from that IP.
+  login_account_ip: { points: 5, durationSec: 15 * MINUTE },
+  // One account from every IP without a known device: loose, so a botnet needs many IPs to slow guessing and
+  // cannot shut the owner out, who signs in from a known device without this count (ASVS 6.3.1).
+  login_account: { points: 50, durationSec: HOUR },
+  // One account from one known device: a stolen device marker alone does not allow unlimited guessing.
+  login_device: { points: 10, durationSec: 15 * MINUTE },
+  // The current password asked again for sensitive changes, per signed-in user: a stolen session cannot guess it.
+  reauth_account: { points: 10, durationSec: 15 * MINUTE },
   signup_ip: { points: 10, durationSec: HOUR },
   // Per address being registered: repeated signups for one email (enumeration, mail bombing) stop here.
   signup_account: { points: 5, durationSec: HOUR },
   reset_ip: { points: 5, durationSec: HOUR },
   reset_account: { points: 5, durationSec: HOUR },
+  // Using an emailed link: a token cannot be guessed (256 bits), but every call costs a query, and a reset an argon2 hash.
+  reset_password_ip: { points: 20, durationSec: 15 * MINUTE },
+  verify_email_ip: { points: 20, durationSec: 15 * MINUTE },
+  email_change_ip: { points: 20, durationSec: 15 * MINUTE },
   verify_resend_account: { points: 3, durationSec: 15 * MINUTE },
   verify_resend_ip: { points: 10, durationSec: 15 * MINUTE },
 };
@@ -114,6 +136,14 @@ export async function createRateLimiter(
       const limiter = limiterFor(rule);
       try {
         await limiter.delete(storeKey(key));
+      } catch (error) {
+        throw new Error(`Rate limit store failed (rule ${rule})`, { cause: error });
+      }
+    },
+    async reward(rule, key) {
+      const limiter = limiterFor(rule);
+      try {
+        await limiter.reward(storeKey(key), 1);
       } catch (error) {
         throw new Error(`Rate limit store failed (rule ${rule})`, { cause: error });
       }

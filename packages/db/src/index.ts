@@ -10,6 +10,8 @@ export {
   type PoolOptions,
 } from "./create-database.ts";
 export { DataDirLockedError } from "./data-dir-lock.ts";
+export * as knownDevices from "./devices/known-device.queries.ts";
+export type { KnownDevice } from "./devices/known-device.table.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";

@@ -28,18 +28,32 @@ describe("migrations", () => {
       (
         await sql<{ table_name: string }>`
           select table_name from information_schema.tables
-          where table_schema = current_schema() and table_name in ('users', 'sessions', 'user_tokens', 'email_outbox', 'audit_log')
+          where table_schema = current_schema() and table_name in ('users', 'sessions', 'user_tokens', 'email_outbox', 'audit_log', 'known_devices')
           order by table_name`.execute(t.db)
       ).rows.map((r) => r.table_name);
 
-    expect(await tables()).toEqual(["audit_log", "email_outbox", "sessions", "user_tokens", "users"]);
+    expect(await tables()).toEqual([
+      "audit_log",
+      "email_outbox",
+      "known_devices",
+      "sessions",
+      "user_tokens",
+      "users",
+    ]);
     for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(t.db);
     expect(await tables()).toEqual([]);
     expect((await migrationStatus(t.db)).every((m) => m.executedAt === null)).toBe(true);
 
     const applied = await migrateToLatest(t.db);
     expect(applied).toEqual(Object.keys(migrations).sort());
-    expect(await tables()).toEqual(["audit_log", "email_outbox", "sessions", "user_tokens", "users"]);
+    expect(await tables()).toEqual([
+      "audit_log",
+      "email_outbox",
+      "known_devices",
+      "sessions",
+      "user_tokens",
+      "users",
+    ]);
     expect(await migrateToLatest(t.db)).toEqual([]);
   });
 });

@@ -19,6 +19,9 @@ export function SessionList() {
       <h2 id="sessions-title">Sessions</h2>
       {sessions.isPending ? (
         <p className="muted">Loading sessions…</p>
+      ) : sessions.error?.data?.appCode === "EMAIL_NOT_VERIFIED" ? (
+        // The server requires a verified email for account management; the banner above offers a new link.
+        <p className="muted">Verify your email address to see and manage where you are signed in.</p>
       ) : sessions.error ? (
         <ErrorNotice title="Could not load your sessions" error={sessions.error} />
       ) : (

@@ -35,7 +35,7 @@ async function loginAgain(email: string, password: string, userAgent: string) {
 
 describe("sessions", () => {
   it("lists my sessions without revealing ids, marks the current one, and revokes another", async () => {
-    const user = await signUp(t.db, services);
+    const user = await verifiedUser(t.db, services);
     const phone = await loginAgain(user.email, user.password, "Phone");
     const list = await user.caller.account.sessions();
     expect(list).toHaveLength(2);
@@ -55,8 +55,8 @@ describe("sessions", () => {
   });
 
   it("cannot revoke another user's session", async () => {
-    const alice = await signUp(t.db, services);
-    const bob = await signUp(t.db, services);
+    const alice = await verifiedUser(t.db, services);
+    const bob = await verifiedUser(t.db, services);
     const [bobSession] = await bob.caller.account.sessions();
     await expect(
       alice.caller.account.revokeSession({ handle: bobSession?.handle ?? "" }),
@@ -65,7 +65,7 @@ describe("sessions", () => {
   });
 
   it("logs out everywhere else", async () => {
-    const user = await signUp(t.db, services);
+    const user = await verifiedUser(t.db, services);
     const others = [
       await loginAgain(user.email, user.password, "A"),
       await loginAgain(user.email, user.password, "B"),
@@ -96,7 +96,7 @@ describe("sessions", () => {
 
 describe("password change", () => {
   it("requires the current password, revokes other sessions and notifies", async () => {
-    const user = await signUp(t.db, services);
+    const user = await verifiedUser(t.db, services);
     const other = await loginAgain(user.email, user.password, "Other");
     await expect(
       user.caller.account.changePassword({
@@ -126,7 +126,7 @@ describe("password change", () => {
 
 describe("email change", () => {
   it("needs the password, verifies the new address first, notifies the old one", async () => {
-    const user = await signUp(t.db, services);
+    const user = await verifiedUser(t.db, services);
     const newEmail = uniqueEmail("new");
     await expect(
       user.caller.account.requestEmailChange({ newEmail, currentPassword: "not it at all" }),
@@ -148,7 +148,7 @@ describe("email change", () => {
   });
 
   it("refuses an address that is taken, now or by the time it is confirmed", async () => {
-    const user = await signUp(t.db, services);
+    const user = await verifiedUser(t.db, services);
     const taken = await signUp(t.db, services);
     await expect(
       user.caller.account.requestEmailChange({ newEmail: taken.email, currentPassword: user.password }),

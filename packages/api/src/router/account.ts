@@ -1,4 +1,10 @@
-import { hashPassword, hashToken, invalidateUserSessions, serializeBlankSessionCookie } from "@plinth/auth";
+import {
+  hashPassword,
+  hashToken,
+  invalidateUserSessions,
+  serializeBlankSessionCookie,
+  voidOneTimeTokens,
+} from "@plinth/auth";
 import { sessions, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -10,7 +16,7 @@ import {
 } from "../email/messages.ts";
 import { queueEmail } from "../email/queue-email.ts";
 import { AppError } from "../errors.ts";
-import { authedProcedure } from "../trpc.ts";
+import { authedProcedure, verifiedProcedure } from "../trpc.ts";
 import {
   assertAcceptablePassword,
   assertCurrentPassword,
@@ -28,7 +34,7 @@ const sessionHandle = (sessionId: string) => hashToken(`handle:${sessionId}`).sl
 export const accountRouter = {
   me: authedProcedure.query(({ ctx }) => toMe(ctx.user)),
 
-  sessions: authedProcedure.query(async ({ ctx }) => {
+  sessions: verifiedProcedure.query(async ({ ctx }) => {
     const list = await sessions.listUserSessions(ctx.db, ctx.user.id, ctx.services.clock.now());
     return list.map((s) => ({
       handle: sessionHandle(s.id),
@@ -42,7 +48,7 @@ export const accountRouter = {
   }),
 
   /** Ends one of the caller's own sessions; another user's handle simply matches nothing. */
-  revokeSession: authedProcedure
+  revokeSession: verifiedProcedure
     .input(z.strictObject({ handle: z.string().regex(/^[0-9a-f]{32}$/) }))
     .mutation(async ({ ctx, input }) => {
       const list = await sessions.listUserSessions(ctx.db, ctx.user.id, ctx.services.clock.now());
@@ -57,13 +63,13 @@ export const accountRouter = {
       return { ok: true as const, current };
     }),
 
-  logoutOthers: authedProcedure.mutation(async ({ ctx }) => {
+  logoutOthers: verifiedProcedure.mutation(async ({ ctx }) => {
     const ended = await invalidateUserSessions(ctx.db, ctx.user.id, { except: ctx.session.id });
     await recordAudit(ctx, ctx.db, "logout_others", { subjectUserId: ctx.user.id, details: { ended } });
     return { ended };
   }),
 
-  changePassword: authedProcedure
+  changePassword: verifiedProcedure
     .input(z.strictObject({ currentPassword: passwordInput, newPassword: newPasswordInput }))
     .mutation(async ({ ctx, input }) => {
       await assertCurrentPassword(ctx, input.currentPassword);
@@ -75,6 +81,7 @@ export const accountRouter = {
       const passwordHash = await hashPassword(input.newPassword);
       const ended = await ctx.db.transaction().execute(async (trx) => {
         await users.updateUser(trx, ctx.user.id, { password_hash: passwordHash });
+        await voidOneTimeTokens(trx, ctx.user.id);
         const count = await invalidateUserSessions(trx, ctx.user.id, { except: ctx.session.id });
         await queueEmail(ctx, trx, passwordChangedEmail(ctx.user.email, ctx.user.name));
         await recordAudit(ctx, trx, "password_changed", {
@@ -87,7 +94,7 @@ export const accountRouter = {
     }),
 
   /** Sends a confirmation link to the new address and a notice to the current one; nothing changes until it is used. */
-  requestEmailChange: authedProcedure
+  requestEmailChange: verifiedProcedure
     .input(z.strictObject({ newEmail: emailInput, currentPassword: passwordInput }))
     .mutation(async ({ ctx, input }) => {
       await assertCurrentPassword(ctx, input.currentPassword);

@@ -1,4 +1,4 @@
-import { invalidateUserSessions } from "@plinth/auth";
+import { invalidateUserSessions, voidOneTimeTokens } from "@plinth/auth";
 import { decodeCursor, type Page, toPage, type User, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -48,7 +48,7 @@ export const adminRouter = {
       return toPage(rows, input.limit, toAdminView);
     }),
 
-  /** Disabling ends every session at once and blocks sign-in; enabling lifts the block. */
+  /** Disabling ends every session, voids every emailed link and blocks sign-in; enabling lifts the block. */
   setUserDisabled: adminProcedure
     .input(z.strictObject({ userId: z.uuid(), disabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
@@ -60,6 +60,8 @@ export const adminRouter = {
         });
         if (!user) throw new AppError("USER_NOT_FOUND", "No user has that id");
         const ended = input.disabled ? await invalidateUserSessions(trx, user.id) : 0;
+        // A link mailed before the account was disabled must not work after it is enabled again.
+        if (input.disabled) await voidOneTimeTokens(trx, user.id);
         await recordAudit(ctx, trx, input.disabled ? "user_disabled" : "user_enabled", {
           subjectUserId: user.id,
           details: { sessionsEnded: ended },

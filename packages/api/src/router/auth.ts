@@ -1,5 +1,7 @@
 import {
   consumeOneTimeToken,
+  findOneTimeToken,
+  forgetDevices,
   hashPassword,
   invalidateSession,
   invalidateUserSessions,
@@ -7,6 +9,7 @@ import {
   serializeBlankSessionCookie,
   verifyDummyPassword,
   verifyPassword,
+  voidOneTimeTokens,
 } from "@plinth/auth";
 import { isUniqueViolation, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -22,7 +25,14 @@ import { queueEmail } from "../email/queue-email.ts";
 import { AppError } from "../errors.ts";
 import { accountKey, enforceRateLimit } from "../rate-limit.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
-import { assertAcceptablePassword, issueSession, mailOneTimeToken, toMe } from "./account-helpers.ts";
+import {
+  assertAcceptablePassword,
+  issueSession,
+  mailOneTimeToken,
+  rememberThisDevice,
+  spendSignInAttempt,
+  toMe,
+} from "./account-helpers.ts";
 import {
   emailInput,
   nameInput,
@@ -74,7 +84,13 @@ export const authRouter = {
           });
           await recordAudit({ ...ctx, user }, trx, "signup", { subjectUserId: user.id });
           const session = await issueSession(ctx, trx, user, input.sessionTransport);
-          return { user: toMe(user), ...session };
+          const device = await rememberThisDevice(ctx, trx, {
+            user,
+            presented: null,
+            known: false,
+            transport: input.sessionTransport,
+          });
+          return { user: toMe(user), ...session, ...device };
         });
       } catch (error) {
         if (isUniqueViolation(error, "users_email_key")) throw emailTaken();
@@ -84,13 +100,19 @@ export const authRouter = {
 
   login: publicProcedure
     .input(
-      z.strictObject({ email: emailInput, password: passwordInput, sessionTransport: sessionTransportInput }),
+      z.strictObject({
+        email: emailInput,
+        password: passwordInput,
+        sessionTransport: sessionTransportInput,
+        /** A bearer client's known-device token from an earlier sign-in; browsers send it as a cookie. */
+        deviceToken: tokenInput.optional(),
+      }),
     )
     .mutation(async ({ ctx, input }) => {
-      // Both limits before argon2: a flood is refused without burning CPU.
-      await enforceRateLimit(ctx, "login_ip", ctx.client.ip ?? "unknown");
-      await enforceRateLimit(ctx, "login_account", accountKey(input.email));
-      const user = await users.findUserByEmail(ctx.db, input.email);
+      // Every limit before argon2: a flood is refused without burning CPU (ADR 008).
+      const presented = input.deviceToken ?? ctx.client.deviceToken;
+      const attempt = await spendSignInAttempt(ctx, { email: input.email, deviceToken: presented });
+      const user = attempt.user;
       // Unknown email or no password: the same argon2 work against a dummy hash, so timing does not tell.
       const valid = user?.password_hash
         ? await verifyPassword(user.password_hash, input.password)
@@ -115,9 +137,18 @@ export const authRouter = {
         await users.updateUser(ctx.db, user.id, { password_hash: await hashPassword(input.password) });
       }
       const session = await issueSession(ctx, ctx.db, user, input.sessionTransport);
-      await ctx.services.rateLimiter.reset("login_account", accountKey(input.email));
-      await recordAudit({ ...ctx, user }, ctx.db, "login_succeeded", { subjectUserId: user.id });
-      return { user: toMe(user), ...session };
+      await attempt.succeeded();
+      const device = await rememberThisDevice(ctx, ctx.db, {
+        user,
+        presented,
+        known: attempt.knownDevice,
+        transport: input.sessionTransport,
+      });
+      await recordAudit({ ...ctx, user }, ctx.db, "login_succeeded", {
+        subjectUserId: user.id,
+        details: { knownDevice: attempt.knownDevice },
+      });
+      return { user: toMe(user), ...session, ...device };
     }),
 
   /** Ends this session on the server and clears the cookie. */
@@ -132,6 +163,7 @@ export const authRouter = {
   verifyEmail: publicProcedure
     .input(z.strictObject({ token: tokenInput }))
     .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx, "verify_email_ip", ctx.client.ip ?? "unknown");
       return ctx.db.transaction().execute(async (trx) => {
         const used = await consumeOneTimeToken(trx, {
           token: input.token,
@@ -190,22 +222,29 @@ export const authRouter = {
       return { ok: true as const };
     }),
 
-  /** Sets the new password, ends every session of the account, and tells its owner. */
+  /**
+   * Sets the new password, ends every session of the account, voids its other links, forgets its known devices,
+   * and tells its owner. The token is looked at before any argon2 work, so junk costs one indexed query.
+   */
   resetPassword: publicProcedure
     .input(z.strictObject({ token: tokenInput, password: newPasswordInput }))
     .mutation(async ({ ctx, input }) => {
-      assertAcceptablePassword(input.password, {});
+      await enforceRateLimit(ctx, "reset_password_ip", ctx.client.ip ?? "unknown");
+      const link = { token: input.token, purpose: "password_reset" as const, clock: ctx.services.clock };
+      const found = await findOneTimeToken(ctx.db, link);
+      const owner = found ? await users.findUserById(ctx.db, found.userId) : undefined;
+      if (!owner) throw invalidToken();
+      assertAcceptablePassword(input.password, { email: owner.email, name: owner.name });
       const passwordHash = await hashPassword(input.password);
       await ctx.db.transaction().execute(async (trx) => {
-        const used = await consumeOneTimeToken(trx, {
-          token: input.token,
-          purpose: "password_reset",
-          clock: ctx.services.clock,
-        });
+        // The lookup above was only a peek: of parallel resets with one token, this consume picks the winner.
+        const used = await consumeOneTimeToken(trx, link);
         if (!used) throw invalidToken();
         const user = await users.updateUser(trx, used.userId, { password_hash: passwordHash });
         if (!user) throw invalidToken();
+        await voidOneTimeTokens(trx, user.id);
         await invalidateUserSessions(trx, user.id);
+        await forgetDevices(trx, user.id);
         await queueEmail(ctx, trx, passwordChangedEmail(user.email, user.name));
         await recordAudit(ctx, trx, "password_reset", { subjectUserId: user.id, actorUserId: null });
       });
@@ -218,6 +257,7 @@ export const authRouter = {
   confirmEmailChange: publicProcedure
     .input(z.strictObject({ token: tokenInput }))
     .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx, "email_change_ip", ctx.client.ip ?? "unknown");
       try {
         return await ctx.db.transaction().execute(async (trx) => {
           const used = await consumeOneTimeToken(trx, {
@@ -233,8 +273,17 @@ export const authRouter = {
             email_verified_at: ctx.services.clock.now(),
           });
           if (!user) throw invalidToken();
+          // Links mailed to the old address die with it; so do other sessions. A caller signed in as this same
+          // user keeps its session, as a password change keeps the changer's (ADR 007).
+          await voidOneTimeTokens(trx, user.id);
+          const keep = ctx.session && ctx.user?.id === user.id ? { except: ctx.session.id } : {};
+          const ended = await invalidateUserSessions(trx, user.id, keep);
           await queueEmail(ctx, trx, emailChangedEmail(before.email, before.name, user.email));
-          await recordAudit(ctx, trx, "email_changed", { subjectUserId: user.id, actorUserId: user.id });
+          await recordAudit(ctx, trx, "email_changed", {
+            subjectUserId: user.id,
+            actorUserId: user.id,
+            details: { otherSessionsEnded: ended },
+          });
           return { user: toMe(user) };
         });
       } catch (error) {

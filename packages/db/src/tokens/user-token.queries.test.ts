@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/index.ts";
 import { insertUser } from "../users/user.queries.ts";
-import { consumeUserToken, deleteUnconsumedTokens, insertUserToken } from "./user-token.queries.ts";
+import {
+  consumeUserToken,
+  deleteAllUnconsumedTokens,
+  deleteUnconsumedTokens,
+  findUsableToken,
+  insertUserToken,
+} from "./user-token.queries.ts";
 
 const t = useTestDatabase();
 const hour = 3_600_000;
@@ -93,5 +99,59 @@ describe("user tokens", () => {
       .orderBy("purpose")
       .execute();
     expect(left.map((r) => r.purpose)).toEqual(["email_verification", "password_reset"]);
+  });
+
+  it("voids every unconsumed token of one user, all purposes, and nobody else's", async () => {
+    const { user, tokenHash } = await tokenFor("password_reset");
+    const used = randomBytes(32).toString("hex");
+    for (const [purpose, hash] of [
+      ["email_verification", randomBytes(32).toString("hex")],
+      ["email_change", used],
+    ] as const) {
+      await insertUserToken(t.db, {
+        user_id: user.id,
+        purpose,
+        token_hash: hash,
+        expires_at: new Date(Date.now() + hour),
+      });
+    }
+    await consumeUserToken(t.db, { tokenHash: used, purpose: "email_change", now: new Date() });
+    const bystander = await tokenFor("password_reset");
+    expect(await deleteAllUnconsumedTokens(t.db, user.id)).toBe(2);
+    expect(
+      await consumeUserToken(t.db, { tokenHash, purpose: "password_reset", now: new Date() }),
+    ).toBeUndefined();
+    const left = await t.db
+      .selectFrom("user_tokens")
+      .select("purpose")
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(left.map((r) => r.purpose)).toEqual(["email_change"]);
+    expect(
+      await consumeUserToken(t.db, {
+        tokenHash: bystander.tokenHash,
+        purpose: "password_reset",
+        now: new Date(),
+      }),
+    ).toBeDefined();
+  });
+
+  it("finds a usable token without using it up", async () => {
+    const { user, tokenHash } = await tokenFor("password_reset");
+    const now = new Date();
+    expect(await findUsableToken(t.db, { tokenHash, purpose: "password_reset", now })).toEqual({
+      user_id: user.id,
+      email: user.email,
+    });
+    expect(await findUsableToken(t.db, { tokenHash, purpose: "email_change", now })).toBeUndefined();
+    expect(
+      await findUsableToken(t.db, {
+        tokenHash,
+        purpose: "password_reset",
+        now: new Date(Date.now() + 2 * hour),
+      }),
+    ).toBeUndefined();
+    expect(await consumeUserToken(t.db, { tokenHash, purpose: "password_reset", now })).toBeDefined();
+    expect(await findUsableToken(t.db, { tokenHash, purpose: "password_reset", now })).toBeUndefined();
   });
 });

@@ -40,3 +40,36 @@ export async function consumeUserToken(
     .returningAll()
     .executeTakeFirst();
 }
+
+/**
+ * Voids every outstanding token of a user, all purposes, when the account's security state changes (password,
+ * email, disabling): `delete from user_tokens where user_id = $1 and consumed_at is null`. A link mailed before
+ * the change must not outlive it. Pass the transaction that makes the change.
+ */
+export async function deleteAllUnconsumedTokens(db: Executor, userId: string): Promise<number> {
+  const result = await db
+    .deleteFrom("user_tokens")
+    .where("user_id", "=", userId)
+    .where("consumed_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * A usable token without using it up, for a cheap check before expensive work:
+ * `select user_id, email from user_tokens where token_hash = $1 and purpose = $2 and consumed_at is null
+ *  and expires_at > $now`. The caller must still consume it; only `consumeUserToken` settles races.
+ */
+export async function findUsableToken(
+  db: Executor,
+  opts: { tokenHash: string; purpose: TokenPurpose; now: Date },
+): Promise<Pick<UserToken, "user_id" | "email"> | undefined> {
+  return db
+    .selectFrom("user_tokens")
+    .select(["user_id", "email"])
+    .where("token_hash", "=", opts.tokenHash)
+    .where("purpose", "=", opts.purpose)
+    .where("consumed_at", "is", null)
+    .where("expires_at", ">", opts.now)
+    .executeTakeFirst();
+}
