@@ -12,6 +12,8 @@ export {
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
+export * as jobs from "./jobs/job.queries.ts";
+export type { Job } from "./jobs/job.table.ts";
 export {
   createMigrator,
   MigrationError,

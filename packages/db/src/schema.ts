@@ -1,4 +1,5 @@
 import type { AuditLogTable } from "./audit/audit-log.table.ts";
+import type { JobTable } from "./jobs/job.table.ts";
 import type { EmailOutboxTable } from "./outbox/email-outbox.table.ts";
 import type { SessionTable } from "./sessions/session.table.ts";
 import type { UserTokenTable } from "./tokens/user-token.table.ts";
@@ -11,4 +12,5 @@ export interface DB {
   user_tokens: UserTokenTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
+  jobs: JobTable;
 }
