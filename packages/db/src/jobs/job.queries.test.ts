@@ -78,6 +78,17 @@ describe("jobs queue", () => {
     expect((await claimDueJobs(t.db, claimOpts(far))).map((j) => j.id)).not.toContain(job.id);
   });
 
+  it("claims only the names it is given", async () => {
+    const tag = randomUUID();
+    const mine = await enqueueJob(t.db, { name: `mine-${tag}`, payload: {} });
+    const other = await enqueueJob(t.db, { name: `other-${tag}`, payload: {} });
+    const now = new Date(Date.now() + 1000);
+    const ids = (await claimDueJobs(t.db, claimOpts(now, { names: [`mine-${tag}`] }))).map((j) => j.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(other.id);
+    expect(await claimDueJobs(t.db, claimOpts(now, { names: [] }))).toEqual([]);
+  });
+
   it("stops claiming after maxAttempts", async () => {
     const job = await enqueueJob(t.db, { name: "test", payload: {} });
     const now = new Date(Date.now() + 1000);

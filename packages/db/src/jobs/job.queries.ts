@@ -33,31 +33,27 @@ export async function findJob(db: Executor, id: string): Promise<Job | undefined
  *              order by run_at limit $n for update skip locked)
  * returning *
  * ```
- * `skip locked` lets several workers (processes) claim side by side without taking one job twice.
+ * `skip locked` lets several workers (processes) claim side by side without taking one job twice. `names`
+ * limits the claim to jobs the caller can run, so a process of an older version leaves newer jobs alone.
  */
 export async function claimDueJobs(
   db: Executor,
-  opts: { limit: number; now: Date; leaseMs: number; maxAttempts: number },
+  opts: { limit: number; now: Date; leaseMs: number; maxAttempts: number; names?: readonly string[] },
 ): Promise<Job[]> {
+  if (opts.names?.length === 0) return [];
   const leaseUntil = new Date(opts.now.getTime() + opts.leaseMs);
+  let due = db
+    .selectFrom("jobs")
+    .select("id")
+    .where("finished_at", "is", null)
+    .where("run_at", "<=", opts.now)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", opts.now)]))
+    .where("attempts", "<", opts.maxAttempts);
+  if (opts.names) due = due.where("name", "in", opts.names);
   return db
     .updateTable("jobs")
     .set((eb) => ({ locked_until: leaseUntil, attempts: eb("attempts", "+", 1) }))
-    .where(
-      "id",
-      "in",
-      db
-        .selectFrom("jobs")
-        .select("id")
-        .where("finished_at", "is", null)
-        .where("run_at", "<=", opts.now)
-        .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", opts.now)]))
-        .where("attempts", "<", opts.maxAttempts)
-        .orderBy("run_at")
-        .limit(opts.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
+    .where("id", "in", due.orderBy("run_at").limit(opts.limit).forUpdate().skipLocked())
     .returningAll()
     .execute();
 }
