@@ -5,6 +5,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import pino from "pino";
 import superjson from "superjson";
 import { afterAll, beforeAll } from "vitest";
+import { type JobWorker, startJobWorker } from "../jobs/job-worker.ts";
 import { type RunningServer, startServer } from "../server.ts";
 
 export const WEB_ORIGIN = "http://web.test";
@@ -15,6 +16,8 @@ export interface TestServer {
   readonly db: ReturnType<typeof useTestDatabase>["db"];
   readonly driver: ReturnType<typeof useTestDatabase>["driver"];
   readonly services: Services;
+  /** The job worker, as main.ts runs it; `await jobs.nudge()` returns once the queue has nothing due. */
+  readonly jobs: JobWorker;
   /** Every log line the server wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   readonly rawLogs: string[];
@@ -37,6 +40,7 @@ export function useTestServer(
   const logs: Record<string, unknown>[] = [];
   let running: RunningServer | undefined;
   let services: Services | undefined;
+  let jobs: JobWorker | undefined;
 
   beforeAll(async () => {
     const logger = pino(
@@ -49,6 +53,9 @@ export function useTestServer(
       },
     );
     services = await createTestServices((await opts.services?.()) ?? {});
+    const worker = startJobWorker({ db: database.db, services, logger, pollIntervalMs: 500 });
+    services.onJobQueued = () => void worker.nudge();
+    jobs = worker;
     running = await startServer({
       db: database.db,
       logger,
@@ -64,6 +71,7 @@ export function useTestServer(
     });
   });
   afterAll(async () => {
+    await jobs?.stop();
     await running?.close();
     await services?.rateLimiter.close();
   });
@@ -88,6 +96,10 @@ export function useTestServer(
     get services() {
       if (!services) throw new Error("useTestServer(): services exist only while the file's tests run");
       return services;
+    },
+    get jobs() {
+      if (!jobs) throw new Error("useTestServer(): the job worker runs only while the file's tests run");
+      return jobs;
     },
     logs,
     rawLogs,
