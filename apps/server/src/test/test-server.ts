@@ -22,6 +22,8 @@ export interface TestServer {
   readonly logs: Record<string, unknown>[];
   readonly rawLogs: string[];
   client(opts?: { batch?: boolean; headers?: Record<string, string> }): TRPCClient<AppRouter>;
+  /** An Authorization header for a member signed up once per file, for procedures that need a signed-in caller. */
+  memberHeaders(): Promise<{ authorization: string }>;
 }
 
 /** A real server on an ephemeral port over this file's test database; torn down after the file. */
@@ -41,6 +43,7 @@ export function useTestServer(
   let running: RunningServer | undefined;
   let services: Services | undefined;
   let jobs: JobWorker | undefined;
+  let member: Promise<{ authorization: string }> | undefined;
 
   beforeAll(async () => {
     const logger = pino(
@@ -110,6 +113,17 @@ export function useTestServer(
         headers,
       });
       return createTRPCClient<AppRouter>({ links: [link] });
+    },
+    memberHeaders() {
+      member ??= this.client()
+        .auth.signup.mutate({
+          email: `member-${crypto.randomUUID()}@example.com`,
+          password: "correct horse battery staple",
+          name: "Member",
+          sessionTransport: "bearer",
+        })
+        .then((r) => ({ authorization: `Bearer ${r.sessionToken}` }));
+      return member;
     },
   };
 }
