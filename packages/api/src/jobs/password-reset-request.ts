@@ -4,6 +4,7 @@ import { recordAudit } from "../audit.ts";
 import { createContextInner } from "../context.ts";
 import { passwordResetEmail } from "../email/messages.ts";
 import { mailOneTimeToken } from "../router/account-helpers.ts";
+import { text } from "../router/inputs.ts";
 import { defineJob } from "./define-job.ts";
 
 /**
@@ -13,10 +14,10 @@ import { defineJob } from "./define-job.ts";
  */
 export const passwordResetRequestJob = defineJob({
   payload: z.strictObject({
-    email: z.string().max(254),
-    requestId: z.string().max(200),
-    ip: z.string().max(64).nullable(),
-    userAgent: z.string().max(512).nullable(),
+    email: text({ max: 254 }),
+    requestId: text({ max: 200 }),
+    ip: text({ max: 64 }).nullable(),
+    userAgent: text({ max: 512 }).nullable(),
   }),
   handler: async (deps, payload) => {
     const user = await users.findUserByEmail(deps.db, payload.email);

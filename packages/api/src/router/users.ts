@@ -3,6 +3,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { authedProcedure } from "../trpc.ts";
+import { cursorInput } from "./inputs.ts";
 
 /**
  * What a signed-in member sees of another account: the name and when they joined, as a member directory shows.
@@ -28,7 +29,7 @@ export const usersRouter = {
     .input(
       z.strictObject({
         limit: z.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(200).nullish(),
+        cursor: cursorInput.nullish(),
         // tRPC's infiniteQueryOptions always sends a direction. Pages only go forward (newest to oldest), so
         // "backward" is refused rather than silently served forward.
         direction: z.literal("forward", { error: "Only forward paging is supported" }).optional(),
