@@ -37,7 +37,7 @@ describe("auth.requestPasswordReset timing", () => {
     }
     const hits: number[] = [];
     const misses: number[] = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 80; i++) {
       // Alternate which goes first, so drift in machine load falls on both sides.
       if (i % 2) {
         hits.push(await timed(existing));
@@ -48,7 +48,7 @@ describe("auth.requestPasswordReset timing", () => {
       }
     }
     const [hit, miss] = [median(hits), median(misses)];
-    const slackMs = 1;
+    const slackMs = 1.5;
     expect(hit, `median existing ${hit.toFixed(2)} ms vs unknown ${miss.toFixed(2)} ms`).toBeLessThan(
       miss * 1.5 + slackMs,
     );
