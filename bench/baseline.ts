@@ -2,11 +2,14 @@
  * The raw baseline: the same three endpoints as plinth's benchmark workloads, written directly on `node:http` and
  * `pg` with no framework. It does the same work plinth must do and nothing plinth could not: the same SQL with the
  * same parameters, through a pool of the same size and settings, the same input checks (a UUID, a cursor that
- * decodes), the same output shape, serialised with plain JSON.stringify. What is left is the cost of plinth's
+ * decodes), the same session lookup for the users endpoints (bearer token, its SHA-256 as the key, one joined
+ * query, the expiry checks, last_seen_at written at most once a minute), the same output shape, serialised with
+ * plain JSON.stringify. What is left is the cost of plinth's
  * layers (tRPC, zod, superjson, Kysely, its HTTP adapter), which is what the ratio is meant to show.
  *
  * `run.ts` starts this file as a child process, as it does plinth's server, so both are measured the same way.
  */
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import { readBaselineEnv } from "./env.ts";
@@ -40,9 +43,50 @@ interface UserRow {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const pageSize = 20;
 
-/** The same public projection as packages/api's toPublicUser: no email, no password hash. */
+/** The same public projection as packages/api's toPublicUser: no email, no password hash, no role. */
 function toPublicUser(u: UserRow) {
-  return { id: u.id, name: u.name, role: u.role, createdAt: u.created_at };
+  return { id: u.id, name: u.name, createdAt: u.created_at };
+}
+
+interface SessionRow {
+  s_id: string;
+  s_expires_at: Date;
+  s_absolute_expires_at: Date;
+  s_last_seen_at: Date;
+  disabled_at: Date | null;
+}
+
+const bearer = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const sessionTokenShape = /^[a-z2-7]{32}$/;
+// The statement Kysely builds for packages/db's findSessionWithUser: the same columns, so the same row is read.
+const sessionQuery = `select "s"."id" as "s_id", "s"."user_id" as "s_user_id", "s"."expires_at" as "s_expires_at",
+  "s"."absolute_expires_at" as "s_absolute_expires_at", "s"."last_seen_at" as "s_last_seen_at",
+  "s"."user_agent" as "s_user_agent", "s"."ip" as "s_ip", "s"."created_at" as "s_created_at", "u"."id",
+  "u"."email", "u"."name", "u"."password_hash", "u"."email_verified_at", "u"."role", "u"."disabled_at",
+  "u"."created_at", "u"."updated_at"
+  from "sessions" as "s" inner join "users" as "u" on "u"."id" = "s"."user_id" where "s"."id" = $1`;
+
+/** packages/auth's validateSessionToken for a bearer token, minus the refresh a fresh bench session never needs. */
+async function signedIn(req: IncomingMessage): Promise<boolean> {
+  const token = bearer.exec(req.headers.authorization ?? "")?.[1];
+  if (!token || !sessionTokenShape.test(token)) return false;
+  const id = createHash("sha256").update(token, "utf8").digest("hex");
+  const { rows } = await pool.query<SessionRow>(sessionQuery, [id]);
+  const session = rows[0];
+  if (!session) return false;
+  const now = Date.now();
+  if (
+    session.s_expires_at.getTime() <= now ||
+    session.s_absolute_expires_at.getTime() <= now ||
+    session.disabled_at !== null
+  ) {
+    await pool.query('delete from "sessions" where "id" = $1', [id]);
+    return false;
+  }
+  if (now - session.s_last_seen_at.getTime() >= 60_000) {
+    await pool.query('update "sessions" set "last_seen_at" = $1 where "id" = $2', [new Date(now), id]);
+  }
+  return true;
 }
 
 /** The cursor format of packages/db's pagination.ts: base64url JSON `{t: ISO timestamp, i: uuid}`. */
@@ -109,6 +153,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = q === -1 ? url : url.slice(0, q);
   if (req.method !== "GET") return send(res, 405, { error: "GET only" });
   if (path === "/live") return send(res, 200, { status: "ok" });
+  if ((path === "/users" || path.startsWith("/users/")) && !(await signedIn(req)))
+    return send(res, 401, { error: "Sign in to continue" });
   if (path === "/users") return listUsers(res, new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
   if (path.startsWith("/users/")) return userById(res, decodeURIComponent(path.slice("/users/".length)));
   send(res, 404, { error: "Not found" });

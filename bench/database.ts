@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { createDatabase, encodeCursor, migrateToLatest } from "@plinth/db";
 import pg from "pg";
 
@@ -9,6 +10,8 @@ export interface Fixtures {
   /** Valid keyset cursors from the middle of the list for W2, in packages/db's format. */
   cursors: string[];
   postgresVersion: string;
+  /** A bearer token of a fresh session of a seeded user: users.* are for signed-in callers. */
+  sessionToken: string;
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -33,7 +36,7 @@ export async function prepareDatabase(url: string, users: number): Promise<Fixtu
   await client.connect();
   try {
     await seedUsers(client, users);
-    return await pickFixtures(client);
+    return { ...(await pickFixtures(client)), sessionToken: await createBenchSession(client) };
   } finally {
     await client.end();
   }
@@ -101,7 +104,31 @@ async function countUsers(client: pg.Client): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-async function pickFixtures(client: pg.Client): Promise<Fixtures> {
+const base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+/**
+ * A session row as packages/auth's createSession writes it: a 32-character base32 token, stored only as its hex
+ * SHA-256, 30 days sliding and 90 days absolute, so neither server refreshes it during a run. Sessions of earlier
+ * runs are removed first.
+ */
+async function createBenchSession(client: pg.Client): Promise<string> {
+  const token = [...randomBytes(32)].map((b) => base32[b % 32]).join("");
+  const id = createHash("sha256").update(token, "utf8").digest("hex");
+  const { rows } = await client.query<{ id: string }>(
+    "select id from users where email = 'bench-user-1@example.com'",
+  );
+  const userId = rows[0]?.id;
+  if (!userId) throw new Error("bench-user-1@example.com is missing after seeding");
+  await client.query("delete from sessions where user_id = $1", [userId]);
+  await client.query(
+    `insert into sessions (id, user_id, expires_at, absolute_expires_at, last_seen_at)
+     values ($1, $2, now() + interval '30 days', now() + interval '90 days', now())`,
+    [id, userId],
+  );
+  return token;
+}
+
+async function pickFixtures(client: pg.Client): Promise<Omit<Fixtures, "sessionToken">> {
   const userCount = await countUsers(client);
   // Random UUIDs sorted by value are a spread of the whole table, and the same set on every run.
   const ids = (await client.query<{ id: string }>("select id from users order by id limit 200")).rows.map(

@@ -85,6 +85,8 @@ interface Workload {
   description: string;
   /** The request sequence each connection loops over, per target. Same rows, same order, for both. */
   paths: Record<Target, string[]>;
+  /** Sent with every request of the workload, to both targets (the session's bearer token). */
+  headers: Record<string, string>;
 }
 
 const trpc = (path: string, input?: unknown): string =>
@@ -93,27 +95,31 @@ const trpc = (path: string, input?: unknown): string =>
     : `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 function workloads(fixtures: Fixtures): Workload[] {
+  const signedIn = { authorization: `Bearer ${fixtures.sessionToken}` };
   return [
     {
       id: "W0",
       description: "no DB: health.live vs GET /live",
       paths: { plinth: [trpc("health.live")], raw: ["/live"] },
+      headers: {},
     },
     {
       id: "W1",
-      description: `row by id: users.byId vs GET /users/:id (${fixtures.ids.length} ids in rotation)`,
+      description: `row by id, signed in: users.byId vs GET /users/:id (${fixtures.ids.length} ids in rotation)`,
       paths: {
         plinth: fixtures.ids.map((id) => trpc("users.byId", { id })),
         raw: fixtures.ids.map((id) => `/users/${id}`),
       },
+      headers: signedIn,
     },
     {
       id: "W2",
-      description: `keyset page of 20: users.list vs GET /users?cursor= (${fixtures.cursors.length} mid-list cursors)`,
+      description: `keyset page of 20, signed in: users.list vs GET /users?cursor= (${fixtures.cursors.length} mid-list cursors)`,
       paths: {
         plinth: fixtures.cursors.map((cursor) => trpc("users.list", { limit: 20, cursor })),
         raw: fixtures.cursors.map((cursor) => `/users?cursor=${encodeURIComponent(cursor)}`),
       },
+      headers: signedIn,
     },
   ];
 }
@@ -133,8 +139,8 @@ async function buildServer(skip: boolean): Promise<void> {
 }
 
 /** JSON body of a GET, failing on anything but 200. */
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
+async function getJson(url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, { headers });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as unknown;
@@ -155,8 +161,8 @@ async function checkEquivalence(list: Workload[], plinth: ServerProcess, raw: Se
   for (const workload of list) {
     const { plinth: plinthPaths, raw: rawPaths } = workload.paths;
     for (let i = 0; i < plinthPaths.length; i++) {
-      const a = trpcData(await getJson(`${plinth.baseUrl}${plinthPaths[i]}`));
-      const b = await getJson(`${raw.baseUrl}${rawPaths[i]}`);
+      const a = trpcData(await getJson(`${plinth.baseUrl}${plinthPaths[i]}`, workload.headers));
+      const b = await getJson(`${raw.baseUrl}${rawPaths[i]}`, workload.headers);
       if (!isDeepStrictEqual(a, b)) {
         throw new Error(
           `${workload.id}: plinth and raw disagree on request ${i}:\n${JSON.stringify(a)}\n${JSON.stringify(b)}`,
@@ -165,14 +171,15 @@ async function checkEquivalence(list: Workload[], plinth: ServerProcess, raw: Se
     }
   }
   // A cursor that plinth itself handed out must work on the baseline too (same opaque format).
-  const first = trpcData(await getJson(`${plinth.baseUrl}${trpc("users.list", { limit: 20 })}`)) as {
+  const headers = list.find((w) => w.id === "W2")?.headers ?? {};
+  const first = trpcData(await getJson(`${plinth.baseUrl}${trpc("users.list", { limit: 20 })}`, headers)) as {
     nextCursor: string | null;
   };
   if (!first.nextCursor) throw new Error("users.list returned no nextCursor on page 1");
   const a = trpcData(
-    await getJson(`${plinth.baseUrl}${trpc("users.list", { limit: 20, cursor: first.nextCursor })}`),
+    await getJson(`${plinth.baseUrl}${trpc("users.list", { limit: 20, cursor: first.nextCursor })}`, headers),
   );
-  const b = await getJson(`${raw.baseUrl}/users?cursor=${encodeURIComponent(first.nextCursor)}`);
+  const b = await getJson(`${raw.baseUrl}/users?cursor=${encodeURIComponent(first.nextCursor)}`, headers);
   if (!isDeepStrictEqual(a, b)) throw new Error("plinth and raw disagree on page 2 of users.list");
 }
 
@@ -185,10 +192,16 @@ interface RunStats {
 
 let current: ReturnType<typeof autocannon> | undefined;
 
-async function load(server: ServerProcess, paths: string[], connections: number, duration: number) {
+async function load(
+  server: ServerProcess,
+  paths: string[],
+  headers: Record<string, string>,
+  connections: number,
+  duration: number,
+) {
   assertAlive(server);
   // Fresh request objects each run: autocannon caches the encoded request on them.
-  const requests: Request[] = paths.map((path) => ({ method: "GET", path }));
+  const requests: Request[] = paths.map((path) => ({ method: "GET", path, headers }));
   const result = await new Promise<Result>((resolve, reject) => {
     current = autocannon({ url: server.baseUrl, connections, duration, requests }, (error, res) =>
       error ? reject(error) : resolve(res),
@@ -285,6 +298,7 @@ async function main(): Promise<void> {
           const result = await load(
             byTarget[target],
             workload.paths[target],
+            workload.headers,
             settings.connections,
             settings.warmup,
           );
@@ -301,7 +315,13 @@ async function main(): Promise<void> {
         for (const target of order) {
           const label = `round ${round + 1}/${settings.rounds} ${workload.id} ${target}`;
           const stats = assertClean(
-            await load(byTarget[target], workload.paths[target], settings.connections, settings.duration),
+            await load(
+              byTarget[target],
+              workload.paths[target],
+              workload.headers,
+              settings.connections,
+              settings.duration,
+            ),
             label,
           );
           process.stderr.write(`${label}: ${int(stats.reqPerSec)} req/s, p99 ${stats.p99Ms} ms\n`);

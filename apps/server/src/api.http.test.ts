@@ -26,6 +26,14 @@ describe("tRPC over HTTP with @trpc/client", () => {
     expect(Math.abs(result.time.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it("users.list and users.byId are for signed-in callers only: 401 UNAUTHORIZED otherwise", async () => {
+    const user = await users.insertUser(s.db, { email: `u-${randomUUID()}@example.com`, name: "Uma" });
+    for (const call of [s.client().users.byId.query({ id: user.id }), s.client().users.list.query({})]) {
+      const error = await rejection(call);
+      expect(error.data).toMatchObject({ appCode: "UNAUTHORIZED", httpStatus: 401 });
+    }
+  });
+
   it("users.byId returns the public profile only", async () => {
     const user = await users.insertUser(s.db, {
       email: `p-${randomUUID()}@example.com`,
@@ -33,18 +41,24 @@ describe("tRPC over HTTP with @trpc/client", () => {
       password_hash: "x",
     });
     for (const batch of [true, false]) {
-      const found = await s.client({ batch }).users.byId.query({ id: user.id });
-      expect(found).toEqual({ id: user.id, name: "Pat", role: "user", createdAt: user.created_at });
+      const found = await s
+        .client({ batch, headers: await s.memberHeaders() })
+        .users.byId.query({ id: user.id });
+      expect(found).toEqual({ id: user.id, name: "Pat", createdAt: user.created_at });
     }
   });
 
   it("a missing user is 404 with appCode USER_NOT_FOUND", async () => {
-    const error = await rejection(s.client().users.byId.query({ id: randomUUID() }));
+    const error = await rejection(
+      s.client({ headers: await s.memberHeaders() }).users.byId.query({ id: randomUUID() }),
+    );
     expect(error.data).toMatchObject({ code: "NOT_FOUND", appCode: "USER_NOT_FOUND", httpStatus: 404 });
   });
 
   it("invalid input is 400 VALIDATION_FAILED with a flat list of field errors", async () => {
-    const error = await rejection(s.client().users.byId.query({ id: "not-a-uuid" }));
+    const error = await rejection(
+      s.client({ headers: await s.memberHeaders() }).users.byId.query({ id: "not-a-uuid" }),
+    );
     expect(error.data).toMatchObject({ code: "BAD_REQUEST", appCode: "VALIDATION_FAILED", httpStatus: 400 });
     expect(error.data.details).toEqual([{ path: "id", message: expect.any(String) }]);
     expect(error.message).toBe("Invalid input");
@@ -52,7 +66,9 @@ describe("tRPC over HTTP with @trpc/client", () => {
 
   it("extra input keys are rejected, not ignored (no mass assignment)", async () => {
     const error = await rejection(
-      s.client().users.list.query({ limit: 5, role: "admin" } as unknown as { limit: number }),
+      s
+        .client({ headers: await s.memberHeaders() })
+        .users.list.query({ limit: 5, role: "admin" } as unknown as { limit: number }),
     );
     expect(error.data).toMatchObject({ appCode: "VALIDATION_FAILED" });
     expect(JSON.stringify(error.data.details)).toContain("role");
@@ -62,7 +78,7 @@ describe("tRPC over HTTP with @trpc/client", () => {
     const tag = randomUUID().slice(0, 8);
     for (let i = 0; i < 7; i++)
       await users.insertUser(s.db, { email: `list-${tag}-${i}@example.com`, name: `L${tag}${i}` });
-    const client = s.client();
+    const client = s.client({ headers: await s.memberHeaders() });
     const seen = new Set<string>();
     let cursor: string | null = null;
     let pages = 0;

@@ -239,6 +239,7 @@ describe("nothing secret leaves the server", () => {
       ),
     );
     await record(await post("auth.requestPasswordReset", { email }, h));
+    await s.jobs.nudge();
     const resetToken = await mailbox("password_reset");
     await record(await post("auth.resetPassword", { token: resetToken, password: `${newPassword}!` }, h));
     await record(await post("auth.resetPassword", { token: resetToken, password: `${newPassword}!` }, h));

@@ -8,6 +8,7 @@ import {
   sessions,
 } from "@plinth/db";
 import { readEnv, type ServerEnv } from "./env.ts";
+import { startJobWorker } from "./jobs/job-worker.ts";
 import { createLogger } from "./logger.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
 import { startPgBossDelivery } from "./mail/pg-boss-delivery.ts";
@@ -76,6 +77,9 @@ const mailer = env.DATABASE_URL
   ? await startPgBossDelivery({ connectionString: env.DATABASE_URL, db, transport, logger: mailLogger })
   : startOutboxWorker({ db, transport, logger: mailLogger, pollIntervalMs: 1_000 });
 if ("onEmailQueued" in mailer) services.onEmailQueued = mailer.onEmailQueued;
+// Both engines: the jobs table, polled here and nudged when a request queues a job.
+const jobWorker = startJobWorker({ db, services, logger: logger.child({ component: "jobs" }) });
+services.onJobQueued = () => void jobWorker.nudge();
 logger.info(
   {
     transport: transport.name,
@@ -101,6 +105,8 @@ const server = await startServer({
   trustedProxies: env.TRUSTED_PROXIES,
   beforeDatabaseClose: async () => {
     clearInterval(sweeper);
+    // Jobs first: a job in progress may still queue an email for the mailer.
+    await jobWorker.stop();
     await mailer.stop();
     await services.rateLimiter.close();
   },

@@ -10,7 +10,6 @@ import { userPagesOptions } from "./user-pages.ts";
 const people: PublicUser[] = ["Ada", "Grace", "Edsger", "Donald", "Barbara"].map((name, i) => ({
   id: `id-${i}`,
   name,
-  role: "user",
   createdAt: new Date(Date.UTC(2026, 0, 10 - i)),
 }));
 

@@ -14,6 +14,15 @@ export {
 } from "./context.ts";
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./errors.ts";
+export {
+  type JobDeps,
+  type JobName,
+  jobDefinitions,
+  jobRetryDelayMs,
+  type RunJobsOptions,
+  type RunJobsResult,
+  runDueJobs,
+} from "./jobs/index.ts";
 export type { Me } from "./router/account-helpers.ts";
 export type { AdminUserView } from "./router/admin.ts";
 export type { PublicUser } from "./router/users.ts";

@@ -25,6 +25,8 @@ export interface Services {
   devMailbox: boolean;
   /** Called inside the transaction that queued an email, so a queue engine can schedule delivery atomically. */
   onEmailQueued?: (trx: Transaction<DB>, outboxId: string) => Promise<void>;
+  /** Called after a job was queued outside a transaction, so an in-process worker runs it without waiting. */
+  onJobQueued?: () => void;
 }
 
 /** Services for tests and the embedded default: in-memory limits, the system clock, no Secure cookie. */

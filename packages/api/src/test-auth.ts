@@ -6,6 +6,8 @@ import {
   validateSessionToken,
 } from "@plinth/auth";
 import type { Database } from "@plinth/db";
+import pino from "pino";
+import { runDueJobs } from "./jobs/run-jobs.ts";
 import type { Services } from "./services.ts";
 import { testCaller } from "./test-context.ts";
 
@@ -60,8 +62,14 @@ export async function signUp(
   return { ...result, email, password, token, caller: await callerWithToken(db, services, token) };
 }
 
+/** Runs every due job once, as the server's worker would have by the time a user opens their mail. */
+export async function drainJobs(db: Database, services: Services) {
+  while ((await runDueJobs({ db, services, logger: pino({ level: "silent" }) })).succeeded > 0);
+}
+
 /** Reads the newest email of a kind to an address through the dev mailbox, as the web app does. */
 export async function latestMail(db: Database, services: Services, to: string, kind: string) {
+  await drainJobs(db, services);
   const mails = await testCaller(db, { services }).dev.mailbox({ to, limit: 50 });
   const mail = mails.find((m) => m.kind === kind);
   if (!mail) throw new Error(`test: no ${kind} email to ${to}`);

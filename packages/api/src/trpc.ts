@@ -5,15 +5,16 @@
  *   3. procedures — the building blocks routers use
  */
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
 import type { Context } from "./context.ts";
 import { formatError } from "./error-formatter.ts";
 import { AppError } from "./errors.ts";
 import { enforceRateLimit } from "./rate-limit.ts";
+import { transformer } from "./transformer.ts";
 
 // 2. initialization
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson, keeping `__proto__` keys so strict inputs refuse them (transformer.ts).
+  transformer,
   errorFormatter: ({ shape, error, ctx }) => formatError({ shape, error, ctx }),
   // Stack traces never leave the server, in development either: the server log has them.
   isDev: false,

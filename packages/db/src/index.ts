@@ -15,6 +15,8 @@ export type { KnownDevice } from "./devices/known-device.table.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
+export * as jobs from "./jobs/job.queries.ts";
+export type { Job } from "./jobs/job.table.ts";
 export {
   createMigrator,
   MigrationError,

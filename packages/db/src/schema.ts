@@ -1,5 +1,6 @@
 import type { AuditLogTable } from "./audit/audit-log.table.ts";
 import type { KnownDeviceTable } from "./devices/known-device.table.ts";
+import type { JobTable } from "./jobs/job.table.ts";
 import type { EmailOutboxTable } from "./outbox/email-outbox.table.ts";
 import type { SessionTable } from "./sessions/session.table.ts";
 import type { UserTokenTable } from "./tokens/user-token.table.ts";
@@ -13,4 +14,5 @@ export interface DB {
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
   known_devices: KnownDeviceTable;
+  jobs: JobTable;
 }

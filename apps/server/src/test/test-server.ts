@@ -5,6 +5,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import pino from "pino";
 import superjson from "superjson";
 import { afterAll, beforeAll } from "vitest";
+import { type JobWorker, startJobWorker } from "../jobs/job-worker.ts";
 import { type RunningServer, startServer } from "../server.ts";
 
 export const WEB_ORIGIN = "http://web.test";
@@ -15,10 +16,14 @@ export interface TestServer {
   readonly db: ReturnType<typeof useTestDatabase>["db"];
   readonly driver: ReturnType<typeof useTestDatabase>["driver"];
   readonly services: Services;
+  /** The job worker, as main.ts runs it; `await jobs.nudge()` returns once the queue has nothing due. */
+  readonly jobs: JobWorker;
   /** Every log line the server wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   readonly rawLogs: string[];
   client(opts?: { batch?: boolean; headers?: Record<string, string> }): TRPCClient<AppRouter>;
+  /** An Authorization header for a member signed up once per file, for procedures that need a signed-in caller. */
+  memberHeaders(): Promise<{ authorization: string }>;
 }
 
 /** A real server on an ephemeral port over this file's test database; torn down after the file. */
@@ -37,6 +42,8 @@ export function useTestServer(
   const logs: Record<string, unknown>[] = [];
   let running: RunningServer | undefined;
   let services: Services | undefined;
+  let jobs: JobWorker | undefined;
+  let member: Promise<{ authorization: string }> | undefined;
 
   beforeAll(async () => {
     const logger = pino(
@@ -49,6 +56,9 @@ export function useTestServer(
       },
     );
     services = await createTestServices((await opts.services?.()) ?? {});
+    const worker = startJobWorker({ db: database.db, services, logger, pollIntervalMs: 500 });
+    services.onJobQueued = () => void worker.nudge();
+    jobs = worker;
     running = await startServer({
       db: database.db,
       logger,
@@ -64,6 +74,7 @@ export function useTestServer(
     });
   });
   afterAll(async () => {
+    await jobs?.stop();
     await running?.close();
     await services?.rateLimiter.close();
   });
@@ -89,6 +100,10 @@ export function useTestServer(
       if (!services) throw new Error("useTestServer(): services exist only while the file's tests run");
       return services;
     },
+    get jobs() {
+      if (!jobs) throw new Error("useTestServer(): the job worker runs only while the file's tests run");
+      return jobs;
+    },
     logs,
     rawLogs,
     client({ batch = true, headers = {} } = {}) {
@@ -98,6 +113,17 @@ export function useTestServer(
         headers,
       });
       return createTRPCClient<AppRouter>({ links: [link] });
+    },
+    memberHeaders() {
+      member ??= this.client()
+        .auth.signup.mutate({
+          email: `member-${crypto.randomUUID()}@example.com`,
+          password: "correct horse battery staple",
+          name: "Member",
+          sessionTransport: "bearer",
+        })
+        .then((r) => ({ authorization: `Bearer ${r.sessionToken}` }));
+      return member;
     },
   };
 }

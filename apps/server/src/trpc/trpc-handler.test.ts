@@ -6,8 +6,10 @@ const s = useTestServer({ maxBodyBytes: 64 * 1024, maxBatchSize: 5 });
 
 const enc = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
+/** users.* need a signed-in caller; without one the auth check would answer before input validation. */
 async function call(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${s.url}${path}`, init);
+  const headers = { ...(await s.memberHeaders()), ...(init.headers as Record<string, string> | undefined) };
+  const res = await fetch(`${s.url}${path}`, { ...init, headers });
   const text = await res.text();
   return {
     status: res.status,

@@ -8,7 +8,10 @@ import { ErrorNotice } from "./ErrorNotice.tsx";
 // Small enough that the five seeded demo users already span two pages.
 const PAGE_SIZE = 3;
 
-/** Newest users first, one keyset page per "Load more": the server hands back the cursor for the next page. */
+/**
+ * Newest members first, one keyset page per "Load more": the server hands back the cursor for the next page.
+ * Signed-in callers only; the home screen shows it only then.
+ */
 export function UserDirectory() {
   const users = useInfiniteQuery(userPagesOptions(useTRPC(), PAGE_SIZE));
 
@@ -66,7 +69,6 @@ function UserRow({ user }: { user: PublicUser }) {
   return (
     <li>
       <span className="name">{user.name}</span>
-      <span className={`badge ${user.role}`}>{user.role}</span>
       <time className="muted" dateTime={user.createdAt.toISOString()}>
         joined {formatDate(user.createdAt)}
       </time>

@@ -11,8 +11,13 @@ import { type MailboxEmail, useTRPC } from "../trpc.ts";
  */
 export function DevMailboxScreen() {
   const trpc = useTRPC();
-  // Always fresh: the point of opening this page is to see the email that was just sent.
-  const mailbox = useQuery({ ...trpc.dev.mailbox.queryOptions({ limit: 20 }), staleTime: 0 });
+  // Always fresh: the point of opening this page is to see the email that was just sent. Some mail is written
+  // by a background job a moment after the request that caused it (a password reset), so it also polls.
+  const mailbox = useQuery({
+    ...trpc.dev.mailbox.queryOptions({ limit: 20 }),
+    staleTime: 0,
+    refetchInterval: 2_000,
+  });
 
   return (
     <section className="card" aria-labelledby="mailbox-title">

@@ -25,7 +25,8 @@ export function HomeScreen() {
         </section>
       )}
       <HealthPanel />
-      <UserDirectory />
+      {/* The directory is for members: the server refuses anonymous callers, so nobody asks for it signed out. */}
+      {me.data ? <UserDirectory /> : null}
     </>
   );
 }

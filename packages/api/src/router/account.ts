@@ -23,7 +23,7 @@ import {
   mailOneTimeToken,
   toMe,
 } from "./account-helpers.ts";
-import { emailInput, newPasswordInput, passwordInput } from "./inputs.ts";
+import { emailInput, newPasswordInput, passwordInput, text } from "./inputs.ts";
 
 /**
  * A session's public handle: derived from its id one-way, so listing sessions never reveals an id (which, being
@@ -49,7 +49,7 @@ export const accountRouter = {
 
   /** Ends one of the caller's own sessions; another user's handle simply matches nothing. */
   revokeSession: verifiedProcedure
-    .input(z.strictObject({ handle: z.string().regex(/^[0-9a-f]{32}$/) }))
+    .input(z.strictObject({ handle: text({ max: 32 }).regex(/^[0-9a-f]{32}$/) }))
     .mutation(async ({ ctx, input }) => {
       const list = await sessions.listUserSessions(ctx.db, ctx.user.id, ctx.services.clock.now());
       const target = list.find((s) => sessionHandle(s.id) === input.handle);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit.ts";
 import { AppError } from "../errors.ts";
 import { adminProcedure } from "../trpc.ts";
+import { cursorInput, text } from "./inputs.ts";
 
 export interface AdminUserView {
   id: string;
@@ -32,8 +33,8 @@ export const adminRouter = {
     .input(
       z.strictObject({
         limit: z.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(200).nullish(),
-        emailPrefix: z.string().trim().min(1).max(254).optional(),
+        cursor: cursorInput.nullish(),
+        emailPrefix: text({ trim: true, min: 1, max: 254 }).optional(),
         direction: z.literal("forward").optional(),
       }),
     )

@@ -15,14 +15,10 @@ import { isUniqueViolation, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "../audit.ts";
-import {
-  emailChangedEmail,
-  passwordChangedEmail,
-  passwordResetEmail,
-  verificationEmail,
-} from "../email/messages.ts";
+import { emailChangedEmail, passwordChangedEmail, verificationEmail } from "../email/messages.ts";
 import { queueEmail } from "../email/queue-email.ts";
 import { AppError } from "../errors.ts";
+import { enqueueJob } from "../jobs/enqueue-job.ts";
 import { accountKey, enforceRateLimit } from "../rate-limit.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
 import {
@@ -198,27 +194,21 @@ export const authRouter = {
     return { sent: true as const };
   }),
 
-  /** Always the same answer, whether or not the address has an account. */
+  /**
+   * Always the same answer, in the same time, whether or not the address has an account: after the limits the
+   * request only queues a job, and the job looks the address up and mails the link (jobs/password-reset-request).
+   */
   requestPasswordReset: publicProcedure
     .input(z.strictObject({ email: emailInput }))
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx, "reset_ip", ctx.client.ip ?? "unknown");
       await enforceRateLimit(ctx, "reset_account", accountKey(input.email));
-      const user = await users.findUserByEmail(ctx.db, input.email);
-      if (user && !user.disabled_at) {
-        await ctx.db.transaction().execute(async (trx) => {
-          await mailOneTimeToken(ctx, trx, {
-            userId: user.id,
-            purpose: "password_reset",
-            email: user.email,
-            compose: (token) => passwordResetEmail(user.email, user.name, token, ctx.services.appUrl),
-          });
-          await recordAudit(ctx, trx, "password_reset_requested", {
-            subjectUserId: user.id,
-            actorUserId: null,
-          });
-        });
-      }
+      await enqueueJob(ctx, ctx.db, "password_reset_request", {
+        email: input.email,
+        requestId: ctx.requestId,
+        ip: ctx.client.ip,
+        userAgent: ctx.client.userAgent,
+      });
       return { ok: true as const };
     }),
 

@@ -3,6 +3,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { publicProcedure } from "../trpc.ts";
+import { text } from "./inputs.ts";
 
 /**
  * Development only. The mailbox shows what the outbox holds, bodies included, so the local demo can follow a
@@ -12,7 +13,7 @@ export const devRouter = {
   mailbox: publicProcedure
     .input(
       z.strictObject({
-        to: z.string().trim().max(254).optional(),
+        to: text({ trim: true, max: 254 }).optional(),
         limit: z.number().int().min(1).max(50).default(20),
       }),
     )

@@ -5,36 +5,48 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
 import type { Services } from "../services.ts";
+import { permissiveLimiter, signUp } from "../test-auth.ts";
 import { createTestServices, testCaller } from "../test-context.ts";
 
 const t = useTestDatabase();
 let services: Services;
+/** A signed-in member's caller: the directory is for members only. */
+let member: Awaited<ReturnType<typeof signUp>>["caller"];
 beforeAll(async () => {
-  services = await createTestServices();
+  services = await createTestServices({ rateLimiter: await permissiveLimiter() });
+  member = (await signUp(t.db, services)).caller;
 });
 
 describe("users router (createCaller, no HTTP)", () => {
-  it("byId returns the public profile, never the email or hash", async () => {
+  it("byId returns the public profile, never the email, hash or role", async () => {
     const user = await users.insertUser(t.db, {
       email: `c-${randomUUID()}@example.com`,
       name: "Cal",
       password_hash: "h",
+      role: "admin",
     });
-    const result = await testCaller(t.db, { services }).users.byId({ id: user.id });
-    expect(result).toEqual({ id: user.id, name: "Cal", role: "user", createdAt: user.created_at });
-    expect(Object.keys(result).sort()).toEqual(["createdAt", "id", "name", "role"]);
+    const result = await member.users.byId({ id: user.id });
+    expect(result).toEqual({ id: user.id, name: "Cal", createdAt: user.created_at });
+    expect(Object.keys(result).sort()).toEqual(["createdAt", "id", "name"]);
+    const page = await member.users.list({ limit: 100 });
+    for (const item of page.items) expect(Object.keys(item).sort()).toEqual(["createdAt", "id", "name"]);
+  });
+
+  it("refuses anonymous callers: who has an account is not public", async () => {
+    const anon = testCaller(t.db, { services });
+    const user = await users.insertUser(t.db, { email: `a-${randomUUID()}@example.com`, name: "Ann" });
+    await expect(anon.users.byId({ id: user.id })).rejects.toMatchObject({ appCode: "UNAUTHORIZED" });
+    await expect(anon.users.list({})).rejects.toMatchObject({ appCode: "UNAUTHORIZED" });
   });
 
   it("byId throws USER_NOT_FOUND for an unknown id", async () => {
-    const error = await testCaller(t.db, { services })
-      .users.byId({ id: randomUUID() })
-      .catch((e: unknown) => e);
+    const error = await member.users.byId({ id: randomUUID() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "NOT_FOUND", appCode: "USER_NOT_FOUND" });
   });
 
   it("validates input at the edge, strictly", async () => {
-    const caller = testCaller(t.db, { services });
+    const caller = member;
     await expect(caller.users.byId({ id: "nope" })).rejects.toBeInstanceOf(TRPCError);
     await expect(caller.users.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.users.list({ limit: 101 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -51,7 +63,7 @@ describe("users router (createCaller, no HTTP)", () => {
     const tag = randomUUID().slice(0, 8);
     for (let i = 0; i < 22; i++)
       await users.insertUser(t.db, { email: `d-${tag}-${i}@example.com`, name: `D${i}` });
-    const caller = testCaller(t.db, { services });
+    const caller = member;
     const first = await caller.users.list({});
     expect(first.items).toHaveLength(20);
     expect(first.nextCursor).toEqual(expect.any(String));

@@ -2,36 +2,34 @@ import { decodeCursor, type Page, toPage, type User, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { publicProcedure } from "../trpc.ts";
+import { authedProcedure } from "../trpc.ts";
+import { cursorInput } from "./inputs.ts";
 
-/** What anyone may see of another account. Email, password hash and verification state stay private. */
+/**
+ * What a signed-in member sees of another account: the name and when they joined, as a member directory shows.
+ * Email, role (admins must not be picked out), password hash and verification state stay private.
+ */
 export interface PublicUser {
   id: string;
   name: string;
-  role: User["role"];
   createdAt: Date;
 }
 
-const toPublicUser = (u: User): PublicUser => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  createdAt: u.created_at,
-});
+const toPublicUser = (u: User): PublicUser => ({ id: u.id, name: u.name, createdAt: u.created_at });
 
 export const usersRouter = {
-  byId: publicProcedure.input(z.strictObject({ id: z.uuid() })).query(async ({ ctx, input }) => {
+  byId: authedProcedure.input(z.strictObject({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const user = await users.findUserById(ctx.db, input.id);
     if (!user) throw new AppError("USER_NOT_FOUND", "No user has that id");
     return toPublicUser(user);
   }),
 
   /** Newest first, a keyset page at a time: pass the previous page's `nextCursor` to get the next. */
-  list: publicProcedure
+  list: authedProcedure
     .input(
       z.strictObject({
         limit: z.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(200).nullish(),
+        cursor: cursorInput.nullish(),
         // tRPC's infiniteQueryOptions always sends a direction. Pages only go forward (newest to oldest), so
         // "backward" is refused rather than silently served forward.
         direction: z.literal("forward", { error: "Only forward paging is supported" }).optional(),

@@ -1,0 +1,70 @@
+import { type OutboxEmail, users } from "@plinth/db";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { startOutboxWorker } from "../mail/outbox-worker.ts";
+import type { MailTransport } from "../mail/transport.ts";
+import { useTestServer } from "../test/test-server.ts";
+
+const s = useTestServer();
+const logger = pino({ level: "silent" });
+
+function recordingTransport(): MailTransport & { sent: OutboxEmail[] } {
+  const sent: OutboxEmail[] = [];
+  return { name: "recording", sent, send: async (email) => void sent.push(email), close() {} };
+}
+
+const signUp = async (email: string) => {
+  await s.client().auth.signup.mutate({ email, password: "correct horse battery staple", name: "Jo" });
+};
+
+describe("job worker (as main.ts runs it)", () => {
+  it("runs the reset job queued over HTTP, and the email reaches the transport", async () => {
+    const email = `jw-${crypto.randomUUID()}@example.com`;
+    await signUp(email);
+    const transport = recordingTransport();
+    const mailer = startOutboxWorker({ db: s.db, transport, logger, pollIntervalMs: 100 });
+    try {
+      expect(await s.client().auth.requestPasswordReset.mutate({ email })).toEqual({ ok: true });
+      await expect
+        .poll(() => transport.sent.filter((m) => m.to_address === email).map((m) => m.kind), {
+          timeout: 20_000,
+        })
+        .toContain("password_reset");
+    } finally {
+      await mailer.stop();
+    }
+    const job = await s.db
+      .selectFrom("jobs")
+      .selectAll()
+      .where("name", "=", "password_reset_request")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(job.finished_at).toBeInstanceOf(Date);
+    expect(job.last_error).toBeNull();
+  });
+
+  it("sends nothing for an unknown or a disabled address", async () => {
+    const disabled = `jd-${crypto.randomUUID()}@example.com`;
+    await signUp(disabled);
+    await users.updateUser(s.db, (await users.findUserByEmail(s.db, disabled))?.id ?? "", {
+      disabled_at: new Date(),
+    });
+    const ghost = `jg-${crypto.randomUUID()}@example.com`;
+    for (const email of [ghost, disabled]) await s.client().auth.requestPasswordReset.mutate({ email });
+    await s.jobs.nudge();
+    const pending = await s.db
+      .selectFrom("jobs")
+      .select("id")
+      .where("name", "=", "password_reset_request")
+      .where("finished_at", "is", null)
+      .execute();
+    expect(pending).toEqual([]);
+    const mail = await s.db
+      .selectFrom("email_outbox")
+      .select("kind")
+      .where("to_address", "in", [ghost, disabled])
+      .where("kind", "=", "password_reset")
+      .execute();
+    expect(mail).toEqual([]);
+  });
+});
