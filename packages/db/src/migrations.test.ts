@@ -28,13 +28,14 @@ describe("migrations", () => {
       (
         await sql<{ table_name: string }>`
           select table_name from information_schema.tables
-          where table_schema = current_schema() and table_name in ('users', 'sessions', 'user_tokens', 'email_outbox', 'audit_log', 'known_devices')
+          where table_schema = current_schema() and table_name in ('users', 'sessions', 'user_tokens', 'email_outbox', 'audit_log', 'known_devices', 'jobs')
           order by table_name`.execute(t.db)
       ).rows.map((r) => r.table_name);
 
     expect(await tables()).toEqual([
       "audit_log",
       "email_outbox",
+      "jobs",
       "known_devices",
       "sessions",
       "user_tokens",
@@ -49,6 +50,7 @@ describe("migrations", () => {
     expect(await tables()).toEqual([
       "audit_log",
       "email_outbox",
+      "jobs",
       "known_devices",
       "sessions",
       "user_tokens",
