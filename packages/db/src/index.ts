@@ -9,7 +9,12 @@ export {
   databaseKind,
   type PoolOptions,
 } from "./create-database.ts";
-export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export {
+  isDatabaseUnavailable,
+  isForeignKeyViolation,
+  isQueryReadTimeout,
+  isUniqueViolation,
+} from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
 export {
@@ -31,6 +36,14 @@ export {
   toPage,
 } from "./pagination.ts";
 export { defaultPgliteDataDir } from "./paths.ts";
+export {
+  createPgPool,
+  MIGRATION_TIMEOUTS,
+  type PgPoolOptions,
+  type PgTimeouts,
+  REQUEST_TIMEOUTS,
+  superviseConnections,
+} from "./pg-pool.ts";
 export type { DB } from "./schema.ts";
 export { seed } from "./seed.ts";
 export * as sessions from "./sessions/session.queries.ts";

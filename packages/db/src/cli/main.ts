@@ -1,6 +1,7 @@
 import { createDatabase } from "../create-database.ts";
 import { readDbEnv } from "../env.ts";
 import { migrateDown, migrateToLatest, migrateUp, migrationStatus } from "../migrator.ts";
+import { MIGRATION_TIMEOUTS } from "../pg-pool.ts";
 import { seed } from "../seed.ts";
 
 const usage = `usage: pnpm db <command>
@@ -28,7 +29,9 @@ async function main(args: string[]): Promise<number> {
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
     dataDir: env.PGLITE_DATA_DIR,
-    pool: { max: 1 },
+    // Migrations may run long: no statement or query timeout here, only a bounded connect.
+    pool: { max: 1, ...MIGRATION_TIMEOUTS },
+    onPoolError: (error) => console.error(`database connection lost: ${error.message}`),
   });
   console.log(`database: ${target}`);
   try {
