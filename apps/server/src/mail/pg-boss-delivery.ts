@@ -1,4 +1,4 @@
-import { type Database, type DB, outbox } from "@plinth/db";
+import { createPgPool, type Database, type DB, outbox } from "@plinth/db";
 import { CompiledQuery, type Transaction } from "kysely";
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
@@ -24,13 +24,28 @@ export interface PgBossDeliveryOptions {
  * every server process.
  */
 export async function startPgBossDelivery(opts: PgBossDeliveryOptions) {
-  const boss = new PgBoss({
+  // pg-boss's own pool listens only for pool 'error', and pg-boss keeps no client checked out, but every pool in
+  // the process is built the same way (packages/db/src/pg-pool.ts) so none of them is a special case. Job SQL is
+  // off the request path: longer bounds than requests, still bounded.
+  const pool = createPgPool({
     connectionString: opts.connectionString,
     max: 2,
-    application_name: "plinth-jobs",
+    applicationName: "plinth-jobs",
+    plinthTypes: false,
+    timeouts: { connectionTimeoutMillis: 5_000, statementTimeoutMillis: 30_000, queryTimeoutMillis: 35_000 },
+    onError: (error) =>
+      opts.logger.warn({ err: { message: error.message } }, "job queue connection lost; it reconnects"),
+  });
+  const boss = new PgBoss({
+    db: { executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }) },
   });
   boss.on("error", (error) => opts.logger.error({ err: error }, "pg-boss error"));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   await boss.createQueue(QUEUE, {
     name: QUEUE,
     retryLimit: 8,
@@ -66,6 +81,7 @@ export async function startPgBossDelivery(opts: PgBossDeliveryOptions) {
     },
     async stop(): Promise<void> {
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await pool.end();
       opts.transport.close();
     },
   };
