@@ -21,12 +21,16 @@ const embedded = env.DATABASE_URL === undefined;
 const db = createDatabase({
   connectionString: env.DATABASE_URL,
   dataDir: env.PGLITE_DATA_DIR,
-  pool: {
-    max: env.DB_POOL_MAX,
-    connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
-    statementTimeoutMillis: env.DB_STATEMENT_TIMEOUT_MS,
-    queryTimeoutMillis: env.DB_QUERY_TIMEOUT_MS,
-  },
+  // The request-path bounds are for a server across a network; in-process PGlite keeps its own (its WASM start
+  // alone can take longer than a connect timeout meant for a socket).
+  pool: embedded
+    ? { max: env.DB_POOL_MAX }
+    : {
+        max: env.DB_POOL_MAX,
+        connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
+        statementTimeoutMillis: env.DB_STATEMENT_TIMEOUT_MS,
+        queryTimeoutMillis: env.DB_QUERY_TIMEOUT_MS,
+      },
   onPoolError: (err) =>
     logger.warn(
       { err: { message: err.message } },
