@@ -131,8 +131,9 @@ async function openRedis(url: string, onStoreError: (error: Error) => void): Pro
   });
   // ioredis reports each failed reconnect here; without a listener it prints to the console.
   client.on("error", onStoreError);
-  // The first attempt's failure is also reported through 'error'; reconnecting continues on its own.
-  client.connect().catch(() => {});
+  // Waits for the first attempt only, so a healthy Redis is ready before the first call. Its failure is also
+  // reported through 'error', and reconnecting continues on its own.
+  await client.connect().catch(() => {});
   return {
     ping: async () => {
       await client.ping();
