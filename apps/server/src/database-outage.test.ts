@@ -7,7 +7,7 @@ import {
   type PrivatePostgres,
   startPrivatePostgres,
 } from "./test/private-services.ts";
-import { type SpawnedServer, spawnServer } from "./test/spawn-server.ts";
+import { readyOrExited, type SpawnedServer, spawnServer } from "./test/spawn-server.ts";
 
 /**
  * The real server (src/main.ts in a child process: Kysely's pool, pg-boss and the PostgreSQL rate-limit store)
@@ -48,11 +48,14 @@ describe.runIf(runsHere && havePostgresBinaries)("the server survives its databa
       DB_STATEMENT_TIMEOUT_MS: "2000",
       DB_QUERY_TIMEOUT_MS: String(QUERY_MS),
     });
-    await until(
-      `server ready (output: ${server.output().slice(-500)})`,
-      () => call(base, "/readyz"),
-      (r) => r.status === 200,
-      90_000,
+    await readyOrExited(
+      server,
+      until(
+        "server ready",
+        () => call(base, "/readyz"),
+        (r) => r.status === 200,
+        90_000,
+      ),
     );
   });
 

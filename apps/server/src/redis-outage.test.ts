@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { call, until } from "./test/http-calls.ts";
 import { freePort, haveRedisServer, type PrivateRedis, privateRedis } from "./test/private-services.ts";
-import { type SpawnedServer, spawnServer } from "./test/spawn-server.ts";
+import { readyOrExited, type SpawnedServer, spawnServer } from "./test/spawn-server.ts";
 
 /**
  * The real server with REDIS_URL pointing at a private redis-server this file starts and kills (ADR 010): the
@@ -45,11 +45,14 @@ describe.runIf(runsHere && haveRedisServer)("the server with its Redis rate-limi
       LOG_LEVEL: "warn",
     });
     // Up (liveness) although Redis has never answered.
-    await until(
-      `server live (output: ${server.output().slice(-500)})`,
-      () => call(base, "/healthz"),
-      (r) => r.status === 200,
-      90_000,
+    await readyOrExited(
+      server,
+      until(
+        "server live",
+        () => call(base, "/healthz"),
+        (r) => r.status === 200,
+        90_000,
+      ),
     );
   });
 
