@@ -84,6 +84,10 @@ function resolve(raw: z.infer<typeof schema>) {
   if (rateLimitStore === "postgres" && !raw.DATABASE_URL) {
     throw new Error("Invalid environment:\n  DATABASE_URL: required when RATE_LIMIT_STORE=postgres");
   }
+  if (raw.DB_QUERY_TIMEOUT_MS <= raw.DB_STATEMENT_TIMEOUT_MS) {
+    // Otherwise the client gives up first and closes a connection the server would have cancelled cleanly.
+    throw new Error("Invalid environment:\n  DB_QUERY_TIMEOUT_MS: must be above DB_STATEMENT_TIMEOUT_MS");
+  }
   return {
     ...raw,
     APP_URL: appUrl,

@@ -29,8 +29,9 @@ async function main(args: string[]): Promise<number> {
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
     dataDir: env.PGLITE_DATA_DIR,
-    // Migrations may run long: no statement or query timeout here, only a bounded connect.
-    pool: { max: 1, ...MIGRATION_TIMEOUTS },
+    // Migrations may run long: no statement or query timeout on PostgreSQL, only a bounded connect. PGlite keeps
+    // its own pool settings (its WASM start can outlast a connect timeout meant for a socket).
+    pool: env.DATABASE_URL ? { max: 1, ...MIGRATION_TIMEOUTS } : { max: 1 },
     onPoolError: (error) => console.error(`database connection lost: ${error.message}`),
   });
   console.log(`database: ${target}`);
