@@ -57,6 +57,21 @@ describe.runIf(runsHere && havePostgresBinaries)("the server survives its databa
         90_000,
       ),
     );
+    const res = await fetch(`${base}/trpc/auth.signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        json: {
+          email: `reader-${randomUUID()}@example.com`,
+          password: `plinth ${randomUUID()} reader`,
+          name: "Reader",
+          sessionTransport: "bearer",
+        },
+      }),
+    });
+    const body = (await res.json()) as { result: { data: { json: { sessionToken: string } } } };
+    bearer = { authorization: `Bearer ${body.result.data.json.sessionToken}` };
+    expect((await requests.me()).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -65,9 +80,12 @@ describe.runIf(runsHere && havePostgresBinaries)("the server survives its databa
     await pg?.destroy();
   });
 
+  // A signed-in caller: every call with it also looks its session up while the request context is built.
+  let bearer: Record<string, string> = {};
   const requests = {
     ping: () => call(base, "/trpc/health.ping"),
-    list: () => call(base, `/trpc/users.list?${trpcInput({ limit: 5 })}`),
+    list: () => call(base, `/trpc/users.list?${trpcInput({ limit: 5 })}`, { headers: bearer }),
+    me: () => call(base, "/trpc/account.me", { headers: bearer }),
     live: () => call(base, "/trpc/health.live"),
     // A transaction: user, token, outbox row, audit entry, session and the pg-boss job, all or nothing.
     signup: () =>
@@ -142,14 +160,15 @@ describe.runIf(runsHere && havePostgresBinaries)("the server survives its databa
     await until("warm", requests.ping, (r) => r.status === 200, 10_000);
     await pg.signalAll("SIGSTOP");
     try {
-      const [ping, list, signup, live] = await Promise.all([
+      const [ping, list, me, signup, live] = await Promise.all([
         requests.ping(),
         requests.list(),
+        requests.me(),
         requests.signup(),
         requests.live(),
       ]);
       expect(live.status).toBe(200);
-      for (const [name, r] of Object.entries({ ping, list, signup })) {
+      for (const [name, r] of Object.entries({ ping, list, me, signup })) {
         expect(r.status, `${name}: ${JSON.stringify(r)}`).toBe(503);
         expect(OUTAGE_CODES, name).toContain(r.appCode);
         expect(r.retryAfter, name).toMatch(/^[1-9]\d*$/);
