@@ -124,7 +124,7 @@ export function createApp(opts: AppOptions) {
       } else if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
         liveness(res);
       } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
-        await readiness(res, opts.db, logger);
+        await readiness(res, opts.db, logger, opts.services.rateLimiter);
       } else {
         sendError(res, 404, "NOT_FOUND", "No route for this path", requestId);
       }

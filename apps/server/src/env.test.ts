@@ -59,6 +59,16 @@ describe("server environment", () => {
     ).toBe(true);
   });
 
+  it("bounds database calls by default, with the client-side limit above the server's", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      DB_CONNECT_TIMEOUT_MS: 3_000,
+      DB_STATEMENT_TIMEOUT_MS: 5_000,
+      DB_QUERY_TIMEOUT_MS: 6_000,
+    });
+    expect(() => parseEnv({ DB_STATEMENT_TIMEOUT_MS: "8000" })).toThrow(/DB_QUERY_TIMEOUT_MS/);
+  });
+
   it("names every bad variable in one message", () => {
     expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", WEB_ORIGIN: "not a url" })).toThrow(
       /Invalid environment:[\s\S]*PORT[\s\S]*DATABASE_URL[\s\S]*WEB_ORIGIN/,

@@ -23,6 +23,10 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Request-path database bounds (ADR 010): server-side statement_timeout, client-side query and connect limits. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(6_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
   /** Default: on for the embedded database and in development; an external production database migrates explicitly. */
   MIGRATE_ON_START: flag.optional(),
   /** Default: on in development on the embedded database, so a fresh checkout shows data. Refused in production. */
@@ -104,6 +108,10 @@ function resolve(raw: z.infer<typeof schema>) {
     throw invalid(["REDIS_URL: required when RATE_LIMIT_STORE=redis"]);
   if (rateLimitStore === "postgres" && !raw.DATABASE_URL) {
     throw invalid(["DATABASE_URL: required when RATE_LIMIT_STORE=postgres"]);
+  }
+  if (raw.DB_QUERY_TIMEOUT_MS <= raw.DB_STATEMENT_TIMEOUT_MS) {
+    // Otherwise the client gives up first and closes a connection the server would have cancelled cleanly.
+    throw new Error("Invalid environment:\n  DB_QUERY_TIMEOUT_MS: must be above DB_STATEMENT_TIMEOUT_MS");
   }
   return {
     ...raw,

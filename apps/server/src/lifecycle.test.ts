@@ -92,8 +92,12 @@ describe.runIf(onPostgres)("database outage (PostgreSQL behind a proxy we can cu
       // Idle connections died under the pool; its error listener took that instead of crashing the process.
       expect(poolErrors.length).toBeGreaterThan(0);
       const duringOutage = await fetch(`${server.url}/trpc/health.ping`);
-      expect(duringOutage.status).toBe(500);
-      expect(await duringOutage.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|\n\s+at /);
+      // An outage is 503 with a stable code and Retry-After (ADR 010), never a bare 500.
+      expect(duringOutage.status).toBe(503);
+      expect(duringOutage.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+      const body = await duringOutage.text();
+      expect(body).toContain('"appCode":"DATABASE_UNAVAILABLE"');
+      expect(body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|\n\s+at /);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
       await proxy.restore();

@@ -3,6 +3,7 @@ import {
   type Database,
   DataDirLockedError,
   DEMO_PASSWORD,
+  MIGRATION_TIMEOUTS,
   migrateToLatest,
   seed,
   sessions,
@@ -32,7 +33,16 @@ try {
   db = createDatabase({
     connectionString: env.DATABASE_URL,
     dataDir: env.PGLITE_DATA_DIR,
-    pool: { max: env.DB_POOL_MAX },
+    // The request-path bounds are for a server across a network; in-process PGlite keeps its own (its WASM start
+    // alone can take longer than a connect timeout meant for a socket).
+    pool: embedded
+      ? { max: env.DB_POOL_MAX }
+      : {
+          max: env.DB_POOL_MAX,
+          connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
+          statementTimeoutMillis: env.DB_STATEMENT_TIMEOUT_MS,
+          queryTimeoutMillis: env.DB_QUERY_TIMEOUT_MS,
+        },
     onPoolError: (err) =>
       logger.warn(
         { err: { message: err.message } },
@@ -45,11 +55,32 @@ try {
   console.error(error.message);
   process.exit(1);
 }
+
+async function startupFailed(component: string, error: unknown): Promise<never> {
+  logger.fatal({ err: error }, `start-up failed: ${component}`);
+  await db.destroy().catch(() => {});
+  process.exit(1);
+}
+
+/** Migrations get their own short-lived handle without the request timeouts (PGlite: one process, one handle). */
+async function migrate(): Promise<string[]> {
+  if (embedded) return migrateToLatest(db);
+  const migrationDb = createDatabase({
+    connectionString: env.DATABASE_URL,
+    pool: { max: 1, ...MIGRATION_TIMEOUTS },
+    onPoolError: (err) => logger.warn({ err: { message: err.message } }, "migration connection lost"),
+  });
+  try {
+    return await migrateToLatest(migrationDb);
+  } finally {
+    await migrationDb.destroy();
+  }
+}
 logger.info({ database: embedded ? `pglite:${env.PGLITE_DATA_DIR}` : "postgres" }, "database configured");
 
 try {
   if (env.MIGRATE_ON_START) {
-    const applied = await migrateToLatest(db);
+    const applied = await migrate();
     logger.info({ applied }, applied.length ? "migrations applied" : "schema is current");
   } else {
     logger.info(
@@ -69,12 +100,25 @@ try {
   process.exit(1);
 }
 
-const services = await createServices(env);
+// A rate-limit store that cannot be reached does not stop start-up: Redis reconnects in the background and
+// /readyz says 503 until it answers (ADR 010). Anything else that fails here is one fatal line, not a stack.
+let storeWarnedAt = 0;
+const services = await createServices(env, (err) => {
+  // Redis reports every reconnect attempt; once a minute is enough for the log.
+  if (Date.now() - storeWarnedAt < 60_000) return;
+  storeWarnedAt = Date.now();
+  logger.warn({ err: { message: err.message } }, "rate-limit store unreachable; retrying");
+}).catch((error: unknown) => startupFailed("rate-limit store", error));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : devMailboxTransport(logger);
 const mailLogger = logger.child({ component: "email" });
 // PostgreSQL: pg-boss, scheduled inside each email's transaction. Embedded: an in-process poller over the outbox.
 const mailer = env.DATABASE_URL
-  ? await startPgBossDelivery({ connectionString: env.DATABASE_URL, db, transport, logger: mailLogger })
+  ? await startPgBossDelivery({
+      connectionString: env.DATABASE_URL,
+      db,
+      transport,
+      logger: mailLogger,
+    }).catch((error: unknown) => startupFailed("job queue", error))
   : startOutboxWorker({ db, transport, logger: mailLogger, pollIntervalMs: 1_000 });
 if ("onEmailQueued" in mailer) services.onEmailQueued = mailer.onEmailQueued;
 // Both engines: the jobs table, polled here and nudged when a request queues a job.

@@ -3,7 +3,10 @@ import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitStore, systemCloc
 import type { ServerEnv } from "./env.ts";
 
 /** The server's long-lived collaborators, from its environment. */
-export async function createServices(env: ServerEnv): Promise<Services> {
+export async function createServices(
+  env: ServerEnv,
+  onStoreError?: (error: Error) => void,
+): Promise<Services> {
   const store: RateLimitStore =
     env.RATE_LIMIT_STORE === "redis" && env.REDIS_URL
       ? { kind: "redis", url: env.REDIS_URL }
@@ -16,7 +19,12 @@ export async function createServices(env: ServerEnv): Promise<Services> {
   };
   return {
     clock: systemClock,
-    rateLimiter: await createRateLimiter(store, rules, { keyPrefix: "plinth" }),
+    // The general per-IP flood limit never depends on (or waits for) the shared store (ADR 010).
+    rateLimiter: await createRateLimiter(store, rules, {
+      keyPrefix: "plinth",
+      localRules: ["global_ip"],
+      ...(onStoreError ? { onStoreError } : {}),
+    }),
     cookie: { secure: env.COOKIE_SECURE, hostPrefix: env.COOKIE_HOST_PREFIX },
     appUrl: env.APP_URL,
     requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL,

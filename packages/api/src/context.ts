@@ -8,6 +8,7 @@ import {
 } from "@plinth/auth";
 import type { Database, Session, User } from "@plinth/db";
 import type { Logger } from "pino";
+import { dependencyFailure } from "./dependency-errors.ts";
 import type { Services } from "./services.ts";
 
 /** How the caller's session arrived: a browser cookie, an Authorization header, or not at all. */
@@ -96,7 +97,12 @@ export async function createRequestContext(opts: {
   const bearer = readBearerToken(header(headers, "authorization"));
   const cookie = bearer ? null : readSessionCookie(header(headers, "cookie"), opts.services.cookie);
   const token = bearer ?? cookie;
-  const validation = token ? await validateSessionToken(opts.db, token, opts.services.clock) : null;
+  // A database outage here would otherwise reach the transport as a bare 500 before any procedure runs.
+  const validation = token
+    ? await validateSessionToken(opts.db, token, opts.services.clock).catch((error: unknown) => {
+        throw dependencyFailure(error) ?? error;
+      })
+    : null;
   const ctx = buildContext(
     {
       db: opts.db,

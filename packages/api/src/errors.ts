@@ -36,6 +36,8 @@ export const appErrorCodes = {
   SESSION_NOT_FOUND: "NOT_FOUND",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  RATE_LIMIT_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
@@ -48,7 +50,7 @@ export type AppErrorCode = keyof typeof appErrorCodes;
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
   readonly details: ErrorDetail[] | undefined;
-  /** For TOO_MANY_REQUESTS: seconds until a retry can succeed; the transport sends it as Retry-After. */
+  /** For TOO_MANY_REQUESTS and the *_UNAVAILABLE codes: seconds until a retry may succeed (Retry-After). */
   readonly retryAfterSec: number | undefined;
 
   constructor(

@@ -6,6 +6,7 @@
  */
 import { initTRPC } from "@trpc/server";
 import type { Context } from "./context.ts";
+import { dependencyFailure } from "./dependency-errors.ts";
 import { formatError } from "./error-formatter.ts";
 import { AppError } from "./errors.ts";
 import { enforceRateLimit } from "./rate-limit.ts";
@@ -27,10 +28,21 @@ export const middleware = t.middleware;
 // 3. procedures
 
 /**
+ * Every procedure starts here: a database or rate-limit store that is down becomes 503 with Retry-After (ADR 010)
+ * instead of a 500, over HTTP and through `createCaller` alike.
+ */
+const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  const unavailable = result.ok ? undefined : dependencyFailure(result.error);
+  if (unavailable) throw unavailable;
+  return result;
+});
+
+/**
  * No session required, but every call counts against the caller's IP. Counting happens per call, not per HTTP
  * request, so a batch of fifty calls costs fifty. Each procedure still decides what its caller may see.
  */
-export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const publicProcedure = baseProcedure.use(async ({ ctx, next }) => {
   await enforceRateLimit(ctx, "global_ip", ctx.client.ip ?? "unknown");
   return next();
 });

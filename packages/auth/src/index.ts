@@ -43,8 +43,10 @@ export {
   DEFAULT_RATE_LIMITS,
   type RateLimitDecision,
   type RateLimiter,
+  type RateLimiterOptions,
   type RateLimitRule,
   type RateLimitStore,
+  RateLimitStoreError,
 } from "./rate-limit.ts";
 export {
   createSession,

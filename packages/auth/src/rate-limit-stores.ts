@@ -1,5 +1,5 @@
+import { createPgPool } from "@plinth/db";
 import { Redis } from "ioredis";
-import pg from "pg";
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -24,6 +24,8 @@ export interface LimiterOptions {
 /** An opened store: makes one library limiter per rule, all sharing one connection (pool), and closes it. */
 export interface StoreBackend {
   limiter(options: LimiterOptions): RateLimiterAbstract | RateLimiterStoreAbstract;
+  /** One round trip to the store; rejects while it is unreachable. Absent for process memory. */
+  ping?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,15 +55,16 @@ async function openPostgres(
   connectionString: string,
   onStoreError: (error: Error) => void,
 ): Promise<StoreBackend> {
-  const pool = new pg.Pool({
+  // Supervised like every pool (a connection dropped mid-query must not crash the process), with short timeouts
+  // so a frozen database fails a sign-in fast; the library's SQL gets its own types, not plinth's parsers.
+  const pool = createPgPool({
     connectionString,
     max: 2,
-    connectionTimeoutMillis: 5_000,
-    statement_timeout: 5_000,
-    application_name: "plinth-rate-limit",
+    applicationName: "plinth-rate-limit",
+    timeouts: { connectionTimeoutMillis: 3_000, statementTimeoutMillis: 2_000, queryTimeoutMillis: 3_000 },
+    plinthTypes: false,
+    onError: onStoreError,
   });
-  // Without a listener, an idle connection dropped by the server would crash the process.
-  pool.on("error", onStoreError);
   const common = {
     storeClient: pool,
     storeType: "pool",
@@ -86,9 +89,20 @@ async function openPostgres(
   // the library but missing from its types, and never rejects.
   const sweep = sweeper as unknown as { clearExpired(before: number): Promise<void> };
   const timer = setInterval(() => void sweep.clearExpired(Date.now() - 3_600_000), SWEEP_EVERY_MS).unref();
+  const probe = new RateLimiterPostgres({
+    ...common,
+    keyPrefix: "probe",
+    points: 1,
+    duration: 1,
+    tableCreated: true,
+  });
 
   return {
     limiter: (options) => new RateLimiterPostgres({ ...common, ...options, tableCreated: true }),
+    // The library's own read of its table: proves the store answers without any SQL of ours in this package.
+    ping: async () => {
+      await probe.get("readyz");
+    },
     close: async () => {
       clearInterval(timer);
       await pool.end();
@@ -100,6 +114,10 @@ async function openPostgres(
  * Each consume is one Lua script (INCRBY + PEXPIRE), atomic in Redis. `enableOfflineQueue: false` (the library's
  * advice) and `rejectIfRedisNotReady` make a call fail at once while Redis is unreachable instead of queueing
  * until it returns; `commandTimeout` bounds a hung server. Failures reach the caller as errors (fail closed).
+ *
+ * Opening never waits for Redis (ADR 010): the server starts unready and the client keeps reconnecting in the
+ * background. Awaiting `connect()` used to reject with "Connection is closed." when Redis was down, and nothing
+ * at start-up caught it.
  */
 async function openRedis(url: string, onStoreError: (error: Error) => void): Promise<StoreBackend> {
   const client = new Redis(url, {
@@ -108,16 +126,18 @@ async function openRedis(url: string, onStoreError: (error: Error) => void): Pro
     maxRetriesPerRequest: 1,
     connectTimeout: 5_000,
     commandTimeout: 2_000,
+    // Back off to one attempt every 2 s, forever: an outage ends when Redis is back, not when we give up.
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
   // ioredis reports each failed reconnect here; without a listener it prints to the console.
   client.on("error", onStoreError);
-  try {
-    await client.connect();
-  } catch (error) {
-    client.disconnect(); // stop the reconnect loop
-    throw error;
-  }
+  // Waits for the first attempt only, so a healthy Redis is ready before the first call. Its failure is also
+  // reported through 'error', and reconnecting continues on its own.
+  await client.connect().catch(() => {});
   return {
+    ping: async () => {
+      await client.ping();
+    },
     limiter: (options) =>
       new RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true }),
     close: async () => {

@@ -8,6 +8,7 @@ import {
   DEFAULT_RATE_LIMITS,
   type RateLimiter,
   type RateLimitStore,
+  RateLimitStoreError,
 } from "./rate-limit.ts";
 
 const redisUrl = readAuthTestEnv().TEST_REDIS_URL;
@@ -155,11 +156,24 @@ describe("rate limits: memory store", () => {
 });
 
 describe("rate limits: failing closed", () => {
-  it("refuses to start when Redis cannot be reached", async () => {
+  // ADR 010: the server starts unready instead of crashing; calls under shared rules fail closed meanwhile.
+  it("starts while Redis cannot be reached, fails closed on shared rules, and counts local rules", async () => {
     const url = `redis://127.0.0.1:${await closedPort()}`;
-    await expect(
-      createRateLimiter({ kind: "redis", url }, { a: { points: 1, durationSec: 1 } }),
-    ).rejects.toThrow();
+    const rl = await createRateLimiter(
+      { kind: "redis", url },
+      { a: { points: 1, durationSec: 1 }, g: { points: 2, durationSec: 60 } },
+      { localRules: ["g"] },
+    );
+    try {
+      await expect(rl.consume("a", "k")).rejects.toBeInstanceOf(RateLimitStoreError);
+      await expect(rl.ping?.()).rejects.toThrow();
+      expect(rl.storeKind).toBe("redis");
+      expect(await rl.consume("g", "k")).toEqual({ allowed: true, remaining: 1 });
+      expect(await rl.consume("g", "k")).toEqual({ allowed: true, remaining: 0 });
+      expect(await rl.consume("g", "k")).toMatchObject({ allowed: false });
+    } finally {
+      await rl.close();
+    }
   });
 
   it("refuses to start when PostgreSQL cannot be reached", async () => {

@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { openStore, type RateLimitStore } from "./rate-limit-stores.ts";
 
 export type { RateLimitStore } from "./rate-limit-stores.ts";
@@ -29,7 +29,7 @@ export type RateLimitDecision =
   | { allowed: false; retryAfterSec: number };
 
 export interface RateLimiter {
-  /** Counts one call. Throws for an unknown rule, and when the store fails. */
+  /** Counts one call. Throws for an unknown rule, and a RateLimitStoreError when the store fails. */
   consume(rule: string, key: string): Promise<RateLimitDecision>;
   /** Forgets a key's count, e.g. per-account sign-in failures after a successful sign-in. */
   reset(rule: string, key: string): Promise<void>;
@@ -38,7 +38,21 @@ export interface RateLimiter {
    * so the rule counts failures, and parallel guesses cannot all slip past a count that is not yet written.
    */
   reward(rule: string, key: string): Promise<void>;
+  /** Which shared store counts, and whether it answers now (readiness). Absent when everything is in memory. */
+  ping?: () => Promise<void>;
+  readonly storeKind?: RateLimitStore["kind"];
   close(): Promise<void>;
+}
+
+/** The shared store (Redis, PostgreSQL) could not count: callers fail closed with a 503, not a 500. */
+export class RateLimitStoreError extends Error {
+  constructor(
+    readonly rule: string,
+    options: ErrorOptions,
+  ) {
+    super(`Rate limit store failed (rule ${rule})`, options);
+    this.name = "RateLimitStoreError";
+  }
 }
 
 const MINUTE = 60;
@@ -87,24 +101,37 @@ export const DEFAULT_RATE_LIMITS: Record<
   verify_resend_ip: { points: 10, durationSec: 15 * MINUTE },
 };
 
+export interface RateLimiterOptions {
+  keyPrefix?: string;
+  onStoreError?: (error: Error) => void;
+  /**
+   * Rules counted in this process's memory whatever the store is (ADR 010): the general per-IP flood limit must
+   * not make every call fail, or cost a network round trip, because Redis or PostgreSQL is down. Each process
+   * then allows the limit on its own, which is fine for a flood guard and wrong for credential limits.
+   */
+  localRules?: readonly string[];
+}
+
 export async function createRateLimiter(
   store: RateLimitStore,
   rules: Record<string, RateLimitRule>,
-  opts: { keyPrefix?: string; onStoreError?: (error: Error) => void } = {},
+  opts: RateLimiterOptions = {},
 ): Promise<RateLimiter> {
   const prefix = opts.keyPrefix ?? "plinth";
   for (const [name, rule] of Object.entries(rules)) assertRule(name, rule);
+  const local = new Set(opts.localRules ?? []);
+  for (const name of local) if (!(name in rules)) throw new Error(`Unknown local rate limit rule: ${name}`);
   const backend = await openStore(store, opts.onStoreError ?? (() => {}));
   const limiters = new Map(
-    Object.entries(rules).map(([name, rule]) => [
-      name,
-      backend.limiter({
+    Object.entries(rules).map(([name, rule]) => {
+      const options = {
         keyPrefix: `${prefix}:${name}`,
         points: rule.points,
         duration: rule.durationSec,
         blockDuration: rule.blockDurationSec ?? 0,
-      }),
-    ]),
+      };
+      return [name, local.has(name) ? new RateLimiterMemory(options) : backend.limiter(options)] as const;
+    }),
   );
   const limiterFor = (rule: string) => {
     const limiter = limiters.get(rule);
@@ -113,41 +140,41 @@ export async function createRateLimiter(
   };
   // Keys (emails, IPs) are hashed before they reach a store outside the process; process memory needs no hiding,
   // and the hash would cost more than the rest of a memory-store check.
-  const storeKey =
-    store.kind === "memory"
-      ? (key: string) => key
-      : (key: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+  const hashed = (key: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+  const storeKey = (rule: string, key: string) =>
+    store.kind === "memory" || local.has(rule) ? key : hashed(key);
 
   return {
     async consume(rule, key) {
       const limiter = limiterFor(rule);
       try {
-        const res = await limiter.consume(storeKey(key));
+        const res = await limiter.consume(storeKey(rule, key));
         return { allowed: true, remaining: res.remainingPoints };
       } catch (rejection) {
         // The library rejects with a RateLimiterRes when the limit is reached, and with an Error when the store fails.
         if (rejection instanceof RateLimiterRes) {
           return { allowed: false, retryAfterSec: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         }
-        throw new Error(`Rate limit store failed (rule ${rule})`, { cause: rejection });
+        throw new RateLimitStoreError(rule, { cause: rejection });
       }
     },
     async reset(rule, key) {
       const limiter = limiterFor(rule);
       try {
-        await limiter.delete(storeKey(key));
+        await limiter.delete(storeKey(rule, key));
       } catch (error) {
-        throw new Error(`Rate limit store failed (rule ${rule})`, { cause: error });
+        throw new RateLimitStoreError(rule, { cause: error });
       }
     },
     async reward(rule, key) {
       const limiter = limiterFor(rule);
       try {
-        await limiter.reward(storeKey(key), 1);
+        await limiter.reward(storeKey(rule, key), 1);
       } catch (error) {
-        throw new Error(`Rate limit store failed (rule ${rule})`, { cause: error });
+        throw new RateLimitStoreError(rule, { cause: error });
       }
     },
+    ...(backend.ping ? { ping: backend.ping, storeKind: store.kind } : {}),
     close: () => backend.close(),
   };
 }

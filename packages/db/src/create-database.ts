@@ -5,6 +5,7 @@ import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, type LogConfig, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
+import { createPgPool, superviseConnections } from "./pg-pool.ts";
 import type { DB } from "./schema.ts";
 import { typeParsers } from "./type-parsers.ts";
 
@@ -17,8 +18,13 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** Idle connections are closed after this. Default 30 000 ms. */
   idleTimeoutMillis?: number;
-  /** Server-side `statement_timeout`, so a runaway query cannot hold a connection forever. Default 30 000 ms. */
+  /** Server-side `statement_timeout`, so a runaway query cannot hold a connection forever. Default 30 000 ms; 0: off. */
   statementTimeoutMillis?: number;
+  /**
+   * Client-side limit on an unanswered query, for a server that is frozen or cut off and so cannot enforce its own
+   * `statement_timeout`. The client is then closed, not reused. Default 31 000 ms; 0: off.
+   */
+  queryTimeoutMillis?: number;
 }
 
 export interface DatabaseConfig {
@@ -30,9 +36,9 @@ export interface DatabaseConfig {
   snapshot?: Blob | undefined;
   pool?: PoolOptions;
   /**
-   * Called when an idle connection dies (the server restarted, the network dropped). Without a listener,
-   * node-postgres would emit an unhandled 'error' and crash the process; with it the pool just replaces the
-   * connection on next use.
+   * Called once per connection that dies (the server restarted, the network dropped), whether it was idle or
+   * checked out. Every pool listens for this whether or not a callback is given (see pg-pool.ts); the pool
+   * replaces the connection on next use.
    */
   onPoolError?: (error: Error) => void;
   log?: LogConfig;
@@ -49,9 +55,10 @@ export function databaseKind(db: Database): DatabaseKind {
 
 export function createDatabase(config: DatabaseConfig = {}): Database {
   const pool = config.connectionString
-    ? createPgPool(config.connectionString, config)
+    ? createPostgresPool(config.connectionString, config)
     : createPglitePool(config);
-  pool.on("error", (error) => config.onPoolError?.(error));
+  // A no-op for the PostgreSQL pool, which createPgPool already supervises.
+  superviseConnections(pool, (error) => config.onPoolError?.(error));
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     ...(config.log ? { log: config.log } : {}),
@@ -60,16 +67,19 @@ export function createDatabase(config: DatabaseConfig = {}): Database {
   return db;
 }
 
-function createPgPool(connectionString: string, config: DatabaseConfig): pg.Pool {
+function createPostgresPool(connectionString: string, config: DatabaseConfig): pg.Pool {
   const options = config.pool ?? {};
-  return new pg.Pool({
+  return createPgPool({
     connectionString,
     max: options.max ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    applicationName: "plinth",
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
-    statement_timeout: options.statementTimeoutMillis ?? 30_000,
-    application_name: "plinth",
-    types: typeParsers,
+    timeouts: {
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+      statementTimeoutMillis: options.statementTimeoutMillis ?? 30_000,
+      queryTimeoutMillis: options.queryTimeoutMillis ?? 31_000,
+    },
+    onError: (error) => config.onPoolError?.(error),
   });
 }
 
@@ -132,7 +142,7 @@ export function createDatabaseOverPglite(
   config: Pick<DatabaseConfig, "pool" | "onPoolError"> = {},
 ): Database {
   const pool = new PglitePool(lite, config.pool ?? {});
-  pool.on("error", (error) => config.onPoolError?.(error));
+  superviseConnections(pool, (error) => config.onPoolError?.(error));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   kinds.set(db, "pglite");
   return db;

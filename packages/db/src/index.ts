@@ -12,7 +12,12 @@ export {
 export { DataDirLockedError } from "./data-dir-lock.ts";
 export * as knownDevices from "./devices/known-device.queries.ts";
 export type { KnownDevice } from "./devices/known-device.table.ts";
-export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export {
+  isDatabaseUnavailable,
+  isForeignKeyViolation,
+  isQueryReadTimeout,
+  isUniqueViolation,
+} from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
 export * as jobs from "./jobs/job.queries.ts";
@@ -36,6 +41,14 @@ export {
   toPage,
 } from "./pagination.ts";
 export { defaultPgliteDataDir } from "./paths.ts";
+export {
+  createPgPool,
+  MIGRATION_TIMEOUTS,
+  type PgPoolOptions,
+  type PgTimeouts,
+  REQUEST_TIMEOUTS,
+  superviseConnections,
+} from "./pg-pool.ts";
 export type { DB } from "./schema.ts";
 export { DEMO_PASSWORD, DEMO_PASSWORD_HASH, seed } from "./seed.ts";
 export * as sessions from "./sessions/session.queries.ts";

@@ -27,3 +27,12 @@ export function spawnServer(env: Record<string, string | undefined>): SpawnedSer
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, output: () => out, exited };
 }
+
+/** Resolves once `ready` does; rejects with the server's output if the process exits first. */
+export async function readyOrExited(server: SpawnedServer, ready: Promise<unknown>): Promise<void> {
+  const exited = server.exited.then(
+    (code) => new Error(`server exited with ${code} before it was ready:\n${server.output().slice(-3000)}`),
+  );
+  const outcome = await Promise.race([ready.then(() => undefined), exited]);
+  if (outcome instanceof Error) throw outcome;
+}

@@ -212,6 +212,6 @@ describe("health endpoints", () => {
     expect((await call("/healthz")).status).toBe(200);
     const ready = await call("/readyz");
     expect(ready.status).toBe(200);
-    expect(ready.json).toEqual({ status: "ready", database: s.driver });
+    expect(ready.json).toEqual({ status: "ready", database: s.driver, checks: { database: "ok" } });
   });
 });

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { createDatabase } from "../create-database.ts";
 import { readDbEnv } from "../env.ts";
 import { migrateDown, migrateToLatest, migrateUp, migrationStatus } from "../migrator.ts";
+import { MIGRATION_TIMEOUTS } from "../pg-pool.ts";
 import { DEMO_PASSWORD, seed } from "../seed.ts";
 import { createMigration, MigrationNameError } from "./create-migration.ts";
 
@@ -56,7 +57,10 @@ async function main(args: string[]): Promise<number> {
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
     dataDir: env.PGLITE_DATA_DIR,
-    pool: { max: 1 },
+    // Migrations may run long: no statement or query timeout on PostgreSQL, only a bounded connect. PGlite keeps
+    // its own pool settings (its WASM start can outlast a connect timeout meant for a socket).
+    pool: env.DATABASE_URL ? { max: 1, ...MIGRATION_TIMEOUTS } : { max: 1 },
+    onPoolError: (error) => console.error(`database connection lost: ${error.message}`),
   });
   console.log(`database: ${target}`);
   try {
