@@ -24,7 +24,7 @@ const serverMarkers = [
   { from: "pg", marker: "SCRAM-SHA-256" },
   { from: "@electric-sql/pglite", marker: "PGlite is closed" },
   { from: "zod", marker: "$ZodError" },
-  { from: "@plinth/auth cookies", marker: "Session token is not a valid cookie value" },
+  { from: "@plinth/auth cookies", marker: "Token is not a valid cookie value" },
   { from: "@plinth/api auth router", marker: "An account with this email already exists" },
   { from: "@plinth/api emails", marker: "If you did not sign up, ignore this message" },
   // Its browser entry re-exports a WebAssembly build that the leaky fixture leaves external (see its config), so

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestContext } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { createTestServices, type Services } from "./services.ts";
+import { callerWithToken, signUp } from "./test-auth.ts";
 import { testCaller } from "./test-context.ts";
 
 const t = useTestDatabase();
@@ -75,14 +76,16 @@ describe("a dependency that is down answers 503 with Retry-After, never a 500", 
   });
 
   it("with the Redis store down, the general per-IP limit still counts in memory and reads work", async () => {
-    const caller = testCaller(t.db, { services: redisDown });
+    // A member signed up while the store was up; reads need a session, and no credential limit.
+    const member = await signUp(t.db, services);
+    const caller = await callerWithToken(t.db, redisDown, member.token);
     await expect(caller.health.live()).resolves.toEqual({ status: "ok" });
     await expect(caller.users.list({ limit: 1 })).resolves.toBeDefined();
   });
 
   it("a failure that is not an outage stays what it was", async () => {
-    const error = await testCaller(t.db, { services })
-      .users.byId({ id: crypto.randomUUID() })
+    const member = await signUp(t.db, services);
+    const error = await member.caller.users.byId({ id: crypto.randomUUID() })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ appCode: "USER_NOT_FOUND" });
   });
