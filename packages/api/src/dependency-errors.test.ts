@@ -85,8 +85,7 @@ describe("a dependency that is down answers 503 with Retry-After, never a 500", 
 
   it("a failure that is not an outage stays what it was", async () => {
     const member = await signUp(t.db, services);
-    const error = await member.caller.users.byId({ id: crypto.randomUUID() })
-      .catch((e: unknown) => e);
+    const error = await member.caller.users.byId({ id: crypto.randomUUID() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ appCode: "USER_NOT_FOUND" });
   });
 });
