@@ -146,3 +146,14 @@ export function parseEnv(source: Record<string, string | undefined>) {
 export function readEnv(): ServerEnv {
   return parseEnv(process.env);
 }
+
+/** Every variable the server reads. */
+export const serverVariables: readonly string[] = Object.keys(schema.shape);
+
+/**
+ * Which of the server's variables are set (names only, never values): logged at start-up, so an operator can see
+ * that a setting reached the process at all — turbo, a process manager or a container can each drop one.
+ */
+export function configuredVariables(source: Record<string, string | undefined> = process.env): string[] {
+  return serverVariables.filter((name) => source[name] !== undefined && source[name] !== "");
+}

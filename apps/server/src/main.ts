@@ -8,7 +8,7 @@ import {
   seed,
   sessions,
 } from "@plinth/db";
-import { readEnv, type ServerEnv } from "./env.ts";
+import { configuredVariables, readEnv, type ServerEnv } from "./env.ts";
 import { startJobWorker } from "./jobs/job-worker.ts";
 import { createLogger } from "./logger.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
@@ -27,6 +27,7 @@ try {
 }
 
 const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" });
+logger.info({ set: configuredVariables() }, "configuration");
 const embedded = env.DATABASE_URL === undefined;
 let db: Database;
 try {
