@@ -28,6 +28,14 @@ try {
 
 const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" });
 logger.info({ set: configuredVariables() }, "configuration");
+// Start-up has a deadline, so a dependency that never answers is one fatal line rather than a silent hang. The
+// timer also holds the event loop open for the whole start-up: a top-level await on work that holds no handle
+// would otherwise end the process with exit code 13 and no message.
+const STARTUP_DEADLINE_MS = 180_000;
+const startupDeadline = setTimeout(() => {
+  logger.fatal({ deadlineMs: STARTUP_DEADLINE_MS }, "start-up did not finish in time");
+  process.exit(1);
+}, STARTUP_DEADLINE_MS);
 const embedded = env.DATABASE_URL === undefined;
 let db: Database;
 try {
@@ -162,6 +170,7 @@ const server = await startServer({
   maxBatchSize: env.MAX_BATCH_SIZE,
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
 });
+clearTimeout(startupDeadline);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
