@@ -27,7 +27,6 @@ try {
 }
 
 const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" });
-logger.info({ set: configuredVariables() }, "configuration");
 // Start-up has a deadline, so a dependency that never answers is one fatal line rather than a silent hang. The
 // timer also holds the event loop open for the whole start-up: a top-level await on work that holds no handle
 // would otherwise end the process with exit code 13 and no message.
@@ -85,6 +84,7 @@ async function migrate(): Promise<string[]> {
     await migrationDb.destroy();
   }
 }
+logger.info({ set: configuredVariables() }, "configuration");
 logger.info({ database: embedded ? `pglite:${env.PGLITE_DATA_DIR}` : "postgres" }, "database configured");
 
 try {
