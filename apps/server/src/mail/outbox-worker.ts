@@ -1,5 +1,6 @@
 import { type Database, outbox } from "@plinth/db";
 import type { Logger } from "pino";
+import { startPollLoop } from "../workers/poll-loop.ts";
 import { deliverEmail } from "./deliver.ts";
 import type { MailTransport } from "./transport.ts";
 
@@ -19,17 +20,15 @@ export interface OutboxWorkerOptions {
  * `nudge()` runs a pass at once, so a just-committed email does not wait for the next poll.
  */
 export function startOutboxWorker(opts: OutboxWorkerOptions) {
-  const pollIntervalMs = opts.pollIntervalMs ?? 2_000;
   const batchSize = opts.batchSize ?? 20;
   const maxAttempts = opts.maxAttempts ?? 8;
   const leaseMs = 60_000;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  async function pass(): Promise<void> {
-    do {
-      again = false;
+  const loop = startPollLoop({
+    batchSize,
+    pollIntervalMs: opts.pollIntervalMs ?? 2_000,
+    logger: opts.logger,
+    failure: "outbox pass failed",
+    batch: async () => {
       const due = await outbox.claimDueEmails(opts.db, {
         limit: batchSize,
         now: new Date(),
@@ -37,35 +36,15 @@ export function startOutboxWorker(opts: OutboxWorkerOptions) {
         maxAttempts,
       });
       for (const email of due) await deliverEmail(opts.db, opts.transport, email, opts.logger);
-      if (due.length === batchSize) again = true;
-    } while (again && !stopped);
-  }
-
-  function run(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass()
-      .catch((error: unknown) => opts.logger.error({ err: error }, "outbox pass failed"))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  const timer = setInterval(() => void run(), pollIntervalMs);
-  timer.unref();
-  void run();
+      return due.length;
+    },
+  });
 
   return {
-    nudge: run,
-    /** Stops polling and waits for the pass in progress. */
+    nudge: loop.nudge,
+    /** Stops polling, waits for the pass in progress, and closes the transport. */
     async stop(): Promise<void> {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await loop.stop();
       opts.transport.close();
     },
   };
