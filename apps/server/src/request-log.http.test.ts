@@ -64,7 +64,12 @@ describe("request logs", () => {
     });
     expect(res.status).toBe(415);
     const line = await requestLine("log-test-415");
-    expect(line).toMatchObject({ level: 30, status: 415, appCodes: ["UNSUPPORTED_MEDIA_TYPE"] });
+    expect(line).toMatchObject({
+      level: 30,
+      status: 415,
+      appCodes: ["UNSUPPORTED_MEDIA_TYPE"],
+      appCode: "UNSUPPORTED_MEDIA_TYPE",
+    });
     expect(line.userId).toBeUndefined();
     expect(s.logs.filter((l) => l.msg === "request" && l.requestId === "log-test-415")).toHaveLength(1);
   });

@@ -37,6 +37,9 @@ export function logRequestWhenDone(
       ms: closed.ms,
       ...(clientGone ? { clientGone } : {}),
       ...summary,
+      // Most requests are one call: name it directly too, so a log query needs no array match for them.
+      ...(summary.procedures?.length === 1 ? { procedure: summary.procedures[0] } : {}),
+      ...(summary.appCodes?.length === 1 ? { appCode: summary.appCodes[0] } : {}),
     };
     if (status >= 500 && status !== CLIENT_CLOSED) opts.logger.error(line, "request");
     else opts.logger.info(line, "request");

@@ -53,7 +53,14 @@ describe("internal errors never leak", () => {
       .poll(() => s.logs.find((l) => l.msg === "request" && l.requestId === "log-test-5xx"), {
         timeout: 10_000,
       })
-      .toMatchObject({ level: 50, status: 500, procedures: ["boom"], appCodes: ["INTERNAL"] });
+      .toMatchObject({
+        level: 50,
+        status: 500,
+        procedures: ["boom"],
+        appCodes: ["INTERNAL"],
+        procedure: "boom",
+        appCode: "INTERNAL",
+      });
   });
 
   it("treats an output that breaks its contract as an internal error", async () => {
