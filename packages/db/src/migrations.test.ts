@@ -6,6 +6,21 @@ import { migrateDown, migrateToLatest, migrationStatus } from "./migrator.ts";
 import { useTestDatabase } from "./testing/index.ts";
 
 const t = useTestDatabase();
+const allTables = [
+  "audit_log",
+  "comments",
+  "email_outbox",
+  "invitations",
+  "jobs",
+  "known_devices",
+  "memberships",
+  "organizations",
+  "projects",
+  "sessions",
+  "tasks",
+  "user_tokens",
+  "users",
+];
 
 describe("migrations", () => {
   it("registers every migration file in the folder, in name order", async () => {
@@ -28,34 +43,19 @@ describe("migrations", () => {
       (
         await sql<{ table_name: string }>`
           select table_name from information_schema.tables
-          where table_schema = current_schema() and table_name in ('users', 'sessions', 'user_tokens', 'email_outbox', 'audit_log', 'known_devices', 'jobs')
+          where table_schema = current_schema() and table_name in ('users', 'sessions', 'user_tokens', 'email_outbox', 'audit_log', 'known_devices', 'jobs',
+            'organizations', 'memberships', 'invitations', 'projects', 'tasks', 'comments')
           order by table_name`.execute(t.db)
       ).rows.map((r) => r.table_name);
 
-    expect(await tables()).toEqual([
-      "audit_log",
-      "email_outbox",
-      "jobs",
-      "known_devices",
-      "sessions",
-      "user_tokens",
-      "users",
-    ]);
+    expect(await tables()).toEqual(allTables);
     for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(t.db);
     expect(await tables()).toEqual([]);
     expect((await migrationStatus(t.db)).every((m) => m.executedAt === null)).toBe(true);
 
     const applied = await migrateToLatest(t.db);
     expect(applied).toEqual(Object.keys(migrations).sort());
-    expect(await tables()).toEqual([
-      "audit_log",
-      "email_outbox",
-      "jobs",
-      "known_devices",
-      "sessions",
-      "user_tokens",
-      "users",
-    ]);
+    expect(await tables()).toEqual(allTables);
     expect(await migrateToLatest(t.db)).toEqual([]);
   });
 });
