@@ -1,3 +1,4 @@
+export { makeOrganization, makeProject, makeUser } from "./domain-fixtures.ts";
 export type { TestDatabaseTarget } from "./provided.ts";
 export {
   createTestDatabase,
