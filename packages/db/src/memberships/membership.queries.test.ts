@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { describe, expect, it } from "vitest";
+import { addComment, findComment } from "../comments/comment.queries.ts";
 import { listMyOrganizations } from "../organizations/organization.queries.ts";
 import type { DB } from "../schema.ts";
 import { createTask, findTask } from "../tasks/task.queries.ts";
@@ -155,5 +156,31 @@ describe("members", () => {
       assignee_id: null,
       version: 2,
     });
+  });
+
+  it("deleting a user unassigns their tasks and keeps the tasks they created and the comments they wrote", async () => {
+    const { org, owner, members } = await makeOrganization(t.db, ["admin"]);
+    const admin = members[0];
+    if (!admin) throw new Error("no member");
+    const project = await makeProject(t.db, org.id);
+    const task = await createTask(t.db, {
+      orgId: org.id,
+      projectId: project.id,
+      title: "t",
+      assigneeId: admin.id,
+      createdBy: admin.id,
+    });
+    const taskId = task?.id ?? "";
+    const comment = await addComment(t.db, { orgId: org.id, taskId, authorId: admin.id, body: "mine" });
+    await t.db.deleteFrom("users").where("id", "=", admin.id).execute();
+    expect(await findTask(t.db, { orgId: org.id, taskId })).toMatchObject({
+      assignee_id: null,
+      created_by: null,
+    });
+    expect(await findComment(t.db, { orgId: org.id, commentId: comment.id })).toMatchObject({
+      author_id: null,
+      body: "mine",
+    });
+    expect(await findMembership(t.db, org.id, owner.id)).toMatchObject({ role: "owner" });
   });
 });
