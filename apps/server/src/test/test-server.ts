@@ -1,4 +1,5 @@
-import { type AppRouter, createTestServices, type Services } from "@plinth/api";
+import type { AppRouter, Services } from "@plinth/api";
+import { createTestServices } from "@plinth/api/testing";
 import { useTestDatabase } from "@plinth/db/testing";
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
