@@ -36,6 +36,8 @@ export function useTestServer(
     /** Adjust the test services (a manual clock, tighter rate limits) before the server starts. */
     services?: () => Promise<Partial<Services>>;
     trustedProxies?: string[];
+    /** The database as the server sees it, e.g. with a plugin that records its queries (the job worker's is plain). */
+    serverDb?: (db: TestServer["db"]) => TestServer["db"];
   } = {},
 ): TestServer {
   const database = useTestDatabase();
@@ -61,7 +63,7 @@ export function useTestServer(
     services.onJobQueued = () => void worker.nudge();
     jobs = worker;
     running = await startServer({
-      db: database.db,
+      db: opts.serverDb ? opts.serverDb(database.db) : database.db,
       logger,
       services,
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
