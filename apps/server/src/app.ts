@@ -3,6 +3,7 @@ import {
   AppError,
   appRouter,
   type Context,
+  createContextInner,
   createRequestContext,
   describeError,
   type Services,
@@ -82,6 +83,15 @@ export function createApp(opts: AppOptions) {
         throw new AppError("ORIGIN_NOT_ALLOWED", "Cross-site request refused");
       }
     },
+    createRefusedContext: (req, meta) =>
+      createContextInner({
+        db: opts.db,
+        // The inner factory binds the request id itself; the request logger already carries it.
+        logger: opts.logger,
+        services: opts.services,
+        requestId: meta.id,
+        client: { ip: meta.ip, userAgent: req.headers["user-agent"] ?? null },
+      }),
     responseHeaders: (ctx, errors) => {
       const headers: Record<string, string | string[]> = {};
       if (ctx && ctx.response.setCookies.length > 0) headers["set-cookie"] = ctx.response.setCookies;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestServices } from "@plinth/api";
+import { createTestServices } from "@plinth/api/testing";
 import { createDatabase } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import pino from "pino";

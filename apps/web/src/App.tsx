@@ -1,17 +1,17 @@
 import { type ComponentType, useEffect } from "react";
 import { AppHeader } from "./components/AppHeader.tsx";
+import { DevMailboxScreen } from "./features/dev/DevMailboxScreen.tsx";
+import { AccountScreen } from "./features/identity/AccountScreen.tsx";
+import { ConfirmEmailChangeScreen } from "./features/identity/ConfirmEmailChangeScreen.tsx";
+import { ForgotPasswordScreen } from "./features/identity/ForgotPasswordScreen.tsx";
+import { LoginScreen } from "./features/identity/LoginScreen.tsx";
+import { ResetPasswordScreen } from "./features/identity/ResetPasswordScreen.tsx";
+import { SignupScreen } from "./features/identity/SignupScreen.tsx";
+import { VerifyEmailScreen } from "./features/identity/VerifyEmailScreen.tsx";
 import { useLocation } from "./navigation.tsx";
 import { type AppPath, isAppPath, paths } from "./paths.ts";
-import { AccountScreen } from "./screens/AccountScreen.tsx";
-import { ConfirmEmailChangeScreen } from "./screens/ConfirmEmailChangeScreen.tsx";
-import { DevMailboxScreen } from "./screens/DevMailboxScreen.tsx";
-import { ForgotPasswordScreen } from "./screens/ForgotPasswordScreen.tsx";
 import { HomeScreen } from "./screens/HomeScreen.tsx";
-import { LoginScreen } from "./screens/LoginScreen.tsx";
 import { NotFoundScreen } from "./screens/NotFoundScreen.tsx";
-import { ResetPasswordScreen } from "./screens/ResetPasswordScreen.tsx";
-import { SignupScreen } from "./screens/SignupScreen.tsx";
-import { VerifyEmailScreen } from "./screens/VerifyEmailScreen.tsx";
 
 interface Route {
   title: string;

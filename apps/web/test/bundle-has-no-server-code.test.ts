@@ -8,7 +8,7 @@ import { runPackageBin } from "./support/run-package-bin.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const leakyAppDir = fileURLToPath(new URL("fixtures/leaky-app", import.meta.url));
-const devMailboxScreen = fileURLToPath(new URL("../src/screens/DevMailboxScreen.tsx", import.meta.url));
+const devMailboxScreen = fileURLToPath(new URL("../src/features/dev/DevMailboxScreen.tsx", import.meta.url));
 
 /**
  * Strings that survive minification (messages, SQL, node kinds) and exist only in server-side code. Each one is

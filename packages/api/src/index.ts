@@ -1,7 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { createCallerFactory } from "./core/trpc.ts";
 import type { AppRouter } from "./root.ts";
 import { appRouter } from "./root.ts";
-import { createCallerFactory } from "./trpc.ts";
 
 export {
   type Context,
@@ -11,9 +11,9 @@ export {
   type RequestInfo,
   type ResponseEffects,
   type SessionTransport,
-} from "./context.ts";
-export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./error-formatter.ts";
-export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./errors.ts";
+} from "./core/context.ts";
+export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./core/error-formatter.ts";
+export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./core/errors.ts";
 export {
   type JobDeps,
   type JobName,
@@ -22,11 +22,11 @@ export {
   type RunJobsOptions,
   type RunJobsResult,
   runDueJobs,
-} from "./jobs/index.ts";
-export type { Me } from "./router/account-helpers.ts";
-export type { AdminUserView } from "./router/admin.ts";
-export type { PublicUser } from "./router/users.ts";
-export { createTestServices, type Services } from "./services.ts";
+} from "./core/jobs/index.ts";
+export type { Services } from "./core/services.ts";
+export type { AdminUserView } from "./modules/admin/index.ts";
+export type { Me } from "./modules/identity/index.ts";
+export type { PublicUser } from "./modules/users/index.ts";
 export { type AppRouter, appRouter };
 
 /** Calls procedures in-process, with no HTTP: `createCaller(createContextInner({ db, logger, services }))`. */

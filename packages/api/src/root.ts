@@ -1,10 +1,9 @@
-import { accountRouter } from "./router/account.ts";
-import { adminRouter } from "./router/admin.ts";
-import { authRouter } from "./router/auth.ts";
-import { devRouter } from "./router/dev.ts";
-import { healthRouter } from "./router/health.ts";
-import { usersRouter } from "./router/users.ts";
-import { router } from "./trpc.ts";
+import { router } from "./core/trpc.ts";
+import { adminRouter } from "./modules/admin/index.ts";
+import { devRouter } from "./modules/dev/index.ts";
+import { healthRouter } from "./modules/health/index.ts";
+import { accountRouter, authRouter } from "./modules/identity/index.ts";
+import { usersRouter } from "./modules/users/index.ts";
 
 export const appRouter = router({
   health: healthRouter,

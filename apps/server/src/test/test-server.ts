@@ -1,4 +1,5 @@
-import { type AppRouter, createTestServices, type Services } from "@plinth/api";
+import type { AppRouter, Services } from "@plinth/api";
+import { createTestServices } from "@plinth/api/testing";
 import { useTestDatabase } from "@plinth/db/testing";
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
@@ -35,6 +36,8 @@ export function useTestServer(
     /** Adjust the test services (a manual clock, tighter rate limits) before the server starts. */
     services?: () => Promise<Partial<Services>>;
     trustedProxies?: string[];
+    /** The database as the server sees it, e.g. with a plugin that records its queries (the job worker's is plain). */
+    serverDb?: (db: TestServer["db"]) => TestServer["db"];
   } = {},
 ): TestServer {
   const database = useTestDatabase();
@@ -60,7 +63,7 @@ export function useTestServer(
     services.onJobQueued = () => void worker.nudge();
     jobs = worker;
     running = await startServer({
-      db: database.db,
+      db: opts.serverDb ? opts.serverDb(database.db) : database.db,
       logger,
       services,
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),

@@ -49,8 +49,13 @@ export interface TrpcHandlerOptions<TContext, TRequest = void> {
   maxBodyBytes: number;
   maxBatchSize: number;
   onError?: (call: TrpcCallError<TContext>) => void;
-  /** Refuses a whole request before any procedure runs (throw a TRPCError), e.g. a cross-site POST. */
-  guard?: (req: IncomingMessage, ctx: TContext) => void;
+  /**
+   * Refuses a whole request before its context is built (throw a TRPCError), e.g. a cross-site POST, so a
+   * refused request costs no session lookup.
+   */
+  guard?: (req: IncomingMessage) => void;
+  /** The context a refused request's error is reported with: the request's id and logger, no session. */
+  createRefusedContext?: (req: IncomingMessage, request: TRequest) => TContext;
   /** Extra response headers from what the calls did (cookies they set) and how they failed (Retry-After). */
   responseHeaders?: (ctx: TContext | undefined, errors: TRPCError[]) => Record<string, string | string[]>;
 }
@@ -186,9 +191,15 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     const isBatch = query.get("batch") === "1";
     const signal = abortSignalFor(res);
     try {
-      // First, so even a request-level error carries the request id and is logged with the right logger.
+      try {
+        opts.guard?.(req);
+      } catch (refusal) {
+        // The refusal still carries the request id and is logged with the request's logger.
+        ctx = opts.createRefusedContext?.(req, request);
+        throw refusal;
+      }
+      // Before the other checks, so a request-level error carries the request id and the right logger.
       ctx = await opts.createContext(req, request);
-      opts.guard?.(req, ctx);
       if (req.method !== "GET" && req.method !== "POST") {
         throw new TRPCError({
           code: "METHOD_NOT_SUPPORTED",

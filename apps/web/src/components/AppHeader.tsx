@@ -1,8 +1,8 @@
+import { LogoutButton } from "../features/identity/LogoutButton.tsx";
+import { VerifyEmailBanner } from "../features/identity/VerifyEmailBanner.tsx";
 import { Link } from "../navigation.tsx";
 import { paths } from "../paths.ts";
 import { useMe } from "../session.ts";
-import { LogoutButton } from "./LogoutButton.tsx";
-import { VerifyEmailBanner } from "./VerifyEmailBanner.tsx";
 
 /** Site name, navigation and who is signed in; the verification banner under it while the email is unverified. */
 export function AppHeader() {

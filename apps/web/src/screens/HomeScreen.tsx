@@ -1,5 +1,5 @@
-import { HealthPanel } from "../components/HealthPanel.tsx";
-import { UserDirectory } from "../components/UserDirectory.tsx";
+import { HealthPanel } from "../features/health/HealthPanel.tsx";
+import { UserDirectory } from "../features/users/UserDirectory.tsx";
 import { Link } from "../navigation.tsx";
 import { paths } from "../paths.ts";
 import { useMe } from "../session.ts";

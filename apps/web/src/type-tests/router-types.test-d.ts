@@ -6,6 +6,7 @@
  */
 import type { InfiniteData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { describe, expectTypeOf, test } from "vitest";
+import { userPagesOptions } from "../features/users/user-pages.ts";
 import type {
   AccountSession,
   ApiClient,
@@ -16,7 +17,6 @@ import type {
   PublicUser,
   TrpcOptions,
 } from "../trpc.ts";
-import { userPagesOptions } from "../user-pages.ts";
 
 declare const client: ApiClient;
 declare const trpc: TrpcOptions;

@@ -1,4 +1,0 @@
-export { defineJob, type JobDefinition, type JobDeps } from "./define-job.ts";
-export { enqueueJob } from "./enqueue-job.ts";
-export { type JobName, type JobRegistry, jobDefinitions } from "./registry.ts";
-export { jobRetryDelayMs, type RunJobsOptions, type RunJobsResult, runDueJobs } from "./run-jobs.ts";

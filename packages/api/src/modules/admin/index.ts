@@ -1,0 +1,1 @@
+export { type AdminUserView, adminRouter } from "./admin.router.ts";

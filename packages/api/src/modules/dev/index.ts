@@ -1,0 +1,1 @@
+export { devRouter } from "./dev.router.ts";

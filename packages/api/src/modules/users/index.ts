@@ -1,0 +1,1 @@
+export { type PublicUser, usersRouter } from "./users.router.ts";

@@ -1,0 +1,4 @@
+// `@plinth/api/testing`: helpers for tests of this package and of the apps; never part of the main index.
+export { createTestServices } from "../core/services.ts";
+export * from "./test-auth.ts";
+export { type TestCallerOptions, testCaller, testContext } from "./test-context.ts";
