@@ -1,5 +1,6 @@
 import { type ComponentType, useEffect } from "react";
 import { AppHeader } from "./components/AppHeader.tsx";
+import { ServerStatusBanner } from "./components/ServerStatusBanner.tsx";
 import { DevMailboxScreen } from "./features/dev/DevMailboxScreen.tsx";
 import { AccountScreen } from "./features/identity/AccountScreen.tsx";
 import { ConfirmEmailChangeScreen } from "./features/identity/ConfirmEmailChangeScreen.tsx";
@@ -44,6 +45,7 @@ export function App() {
   return (
     <>
       <AppHeader />
+      <ServerStatusBanner />
       <main className="page">
         {/* Keyed by address: another page, or another link's token, starts the screen afresh (forms empty). */}
         <route.Screen key={`${pathname}?${search}`} />

@@ -1,3 +1,4 @@
+import { readableDetail } from "./lib/error-messages.ts";
 import type { ApiError } from "./trpc.ts";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
@@ -5,7 +6,7 @@ export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 /**
  * The messages of a failed call that belong next to one of a form's fields: `data.details` entries whose path is
  * the field's name (the server names fields as its input does: `password`, `newEmail`, …). The first message per
- * field wins; the rest of the error is the form's general error line.
+ * field wins, as a sentence (`readableDetail`); the rest of the error is the form's general error line.
  */
 export function fieldErrorsOf<F extends string>(
   error: ApiError | null,
@@ -14,7 +15,7 @@ export function fieldErrorsOf<F extends string>(
   const result: FieldErrors<F> = {};
   for (const detail of error?.data?.details ?? []) {
     const field = fields.find((f) => f === detail.path);
-    if (field && result[field] === undefined) result[field] = detail.message;
+    if (field && result[field] === undefined) result[field] = readableDetail(detail);
   }
   return result;
 }

@@ -4,6 +4,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, type TRPCClientErrorLike } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
+import { isUnreachable } from "./lib/error-messages.ts";
 
 export type { Me };
 export type ApiError = TRPCClientErrorLike<AppRouter>;
@@ -33,7 +34,9 @@ export function createQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         // A 4xx (bad input, not found, signed out) fails the same way every time; only retry what may be transient.
-        retry: (failureCount, error) => failureCount < 2 && !isClientError(error),
+        // No server at all is transient by nature: keep trying (backing off up to 30 s) while ServerStatusBanner
+        // says so, instead of showing a parser's "Unexpected token 'B'" once three attempts are spent.
+        retry: (failureCount, error) => isUnreachable(error) || (failureCount < 2 && !isClientError(error)),
       },
     },
   });

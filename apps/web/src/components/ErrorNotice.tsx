@@ -1,4 +1,5 @@
 import { formatWait } from "../format.ts";
+import { describeApiError } from "../lib/error-messages.ts";
 import type { ApiError } from "../trpc.ts";
 
 interface ErrorNoticeProps {
@@ -8,32 +9,28 @@ interface ErrorNoticeProps {
   omitDetailPaths?: readonly string[];
 }
 
-/** A failed call: the server's message, plinth's appCode (absent when the server was never reached) and details. */
+/**
+ * A failed call, in sentences: what went wrong (from `lib/error-messages.ts`, never the raw code or a parser's
+ * message), how long to wait, and the details no field shows. The code and request id stay in attributes, for
+ * support and tests, not in the text.
+ */
 export function ErrorNotice({ title, error, omitDetailPaths = [] }: ErrorNoticeProps) {
-  const appCode = error.data?.appCode;
-  const details = (error.data?.details ?? []).filter((detail) => !omitDetailPaths.includes(detail.path));
-  const retryAfter = error.data?.retryAfter;
+  const readable = describeApiError(error);
+  const details = readable.details.filter((detail) => !omitDetailPaths.includes(detail.path));
   return (
-    <div className="error" role="alert">
+    <div
+      className={readable.kind === "unreachable" ? "error calm" : "error"}
+      role="alert"
+      data-app-code={readable.appCode}
+      data-request-id={error.data?.requestId}
+    >
       <strong>{title}</strong>
-      <p>
-        {error.message}
-        {appCode ? (
-          <>
-            {" "}
-            <code>{appCode}</code>
-          </>
-        ) : null}
-      </p>
-      {retryAfter !== undefined ? <p>Try again in {formatWait(retryAfter)}.</p> : null}
-      {/* No data means no tRPC answer at all: the message is then the browser's, about a proxy error page. */}
-      {error.data ? null : <p className="muted">The API server did not answer. Is it running?</p>}
+      <p>{readable.message}</p>
+      {readable.retryAfter !== undefined ? <p>Try again in {formatWait(readable.retryAfter)}.</p> : null}
       {details.length > 0 ? (
         <ul>
           {details.map((detail) => (
-            <li key={`${detail.path}:${detail.message}`}>
-              {detail.path ? <code>{detail.path}</code> : null} {detail.message}
-            </li>
+            <li key={`${detail.path}:${detail.message}`}>{detail.message}</li>
           ))}
         </ul>
       ) : null}

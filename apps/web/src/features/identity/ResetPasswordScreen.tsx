@@ -3,6 +3,7 @@ import type { FormEvent } from "react";
 import { Field } from "../../components/Field.tsx";
 import { FormError } from "../../components/FormError.tsx";
 import { fieldErrorsOf, readForm } from "../../form-errors.ts";
+import { isInvalidLink } from "../../lib/error-messages.ts";
 import { Link, useLocation } from "../../navigation.tsx";
 import { paths } from "../../paths.ts";
 import { useRefreshEverything } from "../../session.ts";
@@ -17,6 +18,7 @@ export function ResetPasswordScreen() {
   const refresh = useRefreshEverything();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions({ onSuccess: () => refresh() }));
   const errors = fieldErrorsOf(reset.error, fields);
+  const invalidLink = isInvalidLink(reset.error);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -59,15 +61,11 @@ export function ResetPasswordScreen() {
             error={errors.password}
           />
           <FormError
-            title={
-              reset.error?.data?.appCode === "INVALID_TOKEN"
-                ? "This reset link is invalid, used or expired"
-                : "Could not set the password"
-            }
+            title={invalidLink ? "This reset link is invalid, used or expired" : "Could not set the password"}
             error={reset.error}
             fields={fields}
           />
-          {reset.error?.data?.appCode === "INVALID_TOKEN" ? (
+          {invalidLink ? (
             <p>
               <Link to={paths.forgotPassword}>Ask for a new link</Link>
             </p>

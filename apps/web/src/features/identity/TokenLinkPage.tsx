@@ -1,6 +1,7 @@
 import type { UseMutationResult } from "@tanstack/react-query";
 import { type ReactNode, useCallback } from "react";
 import { ErrorNotice } from "../../components/ErrorNotice.tsx";
+import { isInvalidLink } from "../../lib/error-messages.ts";
 import { useLocation } from "../../navigation.tsx";
 import type { ApiError } from "../../trpc.ts";
 import { useOnMountOnce } from "../../use-once.ts";
@@ -11,7 +12,7 @@ interface TokenLinkPageProps<TData> {
   /** The mutation the link's token is posted to. */
   mutation: UseMutationResult<TData, ApiError, { token: string }>;
   success: (data: TData) => ReactNode;
-  /** Titles for a token the server refused (INVALID_TOKEN) and for any other failure. */
+  /** Titles for a token the server refused (unknown, used, expired or cut short) and for any other failure. */
   invalidTitle: string;
   failureTitle: string;
   afterError?: ReactNode;
@@ -42,7 +43,7 @@ export function TokenLinkPage<TData>(props: TokenLinkPageProps<TData>) {
       ) : mutation.error ? (
         <>
           <ErrorNotice
-            title={mutation.error.data?.appCode === "INVALID_TOKEN" ? props.invalidTitle : props.failureTitle}
+            title={isInvalidLink(mutation.error) ? props.invalidTitle : props.failureTitle}
             error={mutation.error}
           />
           {props.afterError}
