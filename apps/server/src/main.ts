@@ -99,8 +99,9 @@ try {
   if (env.SEED_DEMO_DATA) {
     const written = await seed(db);
     logger.info(
-      { written },
-      `demo data seeded: ada@example.com (admin) and the others sign in with "${DEMO_PASSWORD}"`,
+      written,
+      `demo data seeded: ada@example.com (admin; owner of "Acme"), grace@ (Acme admin), edsger@ (Acme member) ` +
+        `and the others sign in with "${DEMO_PASSWORD}"`,
     );
   }
 } catch (error) {

@@ -77,7 +77,7 @@ export {
 export * as projects from "./projects/project.queries.ts";
 export type { Project } from "./projects/project.table.ts";
 export type { DB } from "./schema.ts";
-export { DEMO_PASSWORD, DEMO_PASSWORD_HASH, seed } from "./seed.ts";
+export { DEMO_PASSWORD, DEMO_PASSWORD_HASH, type SeedResult, seed } from "./seed.ts";
 export * as sessions from "./sessions/session.queries.ts";
 export type { NewSession, Session, SessionTable } from "./sessions/session.table.ts";
 export type {

@@ -1,4 +1,5 @@
 import type { Database } from "./create-database.ts";
+import { seedDemoOrganization } from "./seed-organization.ts";
 
 /** Every demo account's password: printed whenever the seed runs and written in the README. Development only. */
 export const DEMO_PASSWORD = "plinth-demo-2026";
@@ -26,14 +27,20 @@ export const demoUsers = [
   { email: "donald@example.com", name: "Donald Knuth", role: "user" as const },
 ];
 
+export interface SeedResult {
+  /** Demo accounts created or given the demo password. */
+  accounts: number;
+  /** Tasks created in the demo organization (0 once it exists). */
+  tasks: number;
+}
+
 /**
  * Demo data for development. Idempotent: running it twice changes nothing. Every demo account signs in with
  * DEMO_PASSWORD; a demo row an earlier seed left without a password gets it, so no admin exists that anyone
- * could claim through a password reset. A password someone set on a demo account is kept.
- *
- * @returns how many demo accounts were created or given the demo password.
+ * could claim through a password reset. A password someone set on a demo account is kept. Then the demo
+ * organization (seed-organization.ts), so the first screen after signing in is not empty.
  */
-export async function seed(db: Database): Promise<number> {
+export async function seed(db: Database): Promise<SeedResult> {
   const written = await db
     .insertInto("users")
     .values(
@@ -47,5 +54,5 @@ export async function seed(db: Database): Promise<number> {
     )
     .returning("id")
     .execute();
-  return written.length;
+  return { accounts: written.length, tasks: await seedDemoOrganization(db) };
 }

@@ -83,12 +83,15 @@ async function main(args: string[]): Promise<number> {
           console.log(`${m.executedAt ? m.executedAt.toISOString() : "pending                 "}  ${m.name}`);
         }
         break;
-      case "seed":
+      case "seed": {
         await migrateToLatest(db);
+        const seeded = await seed(db);
         console.log(
-          `seeded ${await seed(db)} demo accounts; each signs in with the password "${DEMO_PASSWORD}"`,
+          `seeded ${seeded.accounts} demo accounts and ${seeded.tasks} demo tasks in "Acme"; ada (owner), ` +
+            `grace (admin), edsger (member) and the others @example.com sign in with "${DEMO_PASSWORD}"`,
         );
         break;
+      }
     }
     return 0;
   } finally {

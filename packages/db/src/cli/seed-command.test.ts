@@ -28,7 +28,7 @@ function seedCommand(
 }
 
 describe.runIf(inject("plinthDatabase").driver === "pglite")("pnpm db seed", () => {
-  it("refuses outside NODE_ENV=development in one line, and prints the demo password in development", async () => {
+  it("refuses outside NODE_ENV=development in one line, and in development prints the demo password and Acme's tasks", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "plinth-seed-"));
     try {
       for (const nodeEnv of [undefined, "production", "test"]) {
@@ -39,6 +39,7 @@ describe.runIf(inject("plinthDatabase").driver === "pglite")("pnpm db seed", () 
       const seeded = await seedCommand({ PGLITE_DATA_DIR: dataDir, NODE_ENV: "development" });
       expect(seeded.code).toBe(0);
       expect(seeded.output).toContain(`"${DEMO_PASSWORD}"`);
+      expect(seeded.output).toContain('200 demo tasks in "Acme"');
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
