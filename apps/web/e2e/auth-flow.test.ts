@@ -383,4 +383,23 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
     const path = await shot("10-signed-out-at-the-end");
     expect(existsSync(path)).toBe(true);
   });
+
+  step(
+    "with the API down, the page calmly says it can't reach the server instead of a parser's error",
+    async () => {
+      // Vite's proxy then answers 502 with no JSON body (and logs a proxy error below): what a real proxy does.
+      await api?.stop(15_000);
+      await page.goto("/");
+      // Queries keep retrying an unreachable server, and one banner says so.
+      await see("Can't reach the server; retrying…");
+      // An action is not retried by itself, so its notice asks the person to try again.
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(user.newEmail);
+      await page.getByLabel("Password").fill(user.newPassword);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await see("Can't reach the server. Check your connection and try again in a moment.");
+      await expect(page.getByText(/Unexpected (token|end)|JSON/).count()).resolves.toBe(0);
+      await shot("11-api-down");
+    },
+  );
 });
