@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "./audit/audit-log.queries.ts";
 import type { Database } from "./create-database.ts";
 import { addMember } from "./memberships/membership.queries.ts";
 import type { MembershipRole } from "./memberships/membership.table.ts";
@@ -109,6 +110,15 @@ export async function seedDemoOrganization(db: Database, today = new Date()): Pr
     const [ownerId, ...otherIds] = memberIds;
     if (!ownerId) throw new Error("seed: the demo organization needs an owner");
     const org = await createOrganization(trx, { ...DEMO_ORGANIZATION, ownerId });
+    // The activity feed starts with how the demo came to be, marked as the seed's doing rather than a request's.
+    const seeded = { actorUserId: ownerId, organizationId: org.id, details: { source: "seed" } };
+    await recordAuditEvent(trx, {
+      ...seeded,
+      event: "organization_created",
+      entityType: "organization",
+      entityId: org.id,
+      changes: { after: { name: org.name, slug: org.slug } },
+    });
     for (const [index, userId] of otherIds.entries()) {
       const role = demoMembers[index + 1]?.role ?? "member";
       await addMember(trx, { orgId: org.id, userId, role });
@@ -116,6 +126,13 @@ export async function seedDemoOrganization(db: Database, today = new Date()): Pr
     let created = 0;
     for (const project of demoProjects) {
       const { id: projectId } = await createProject(trx, { orgId: org.id, ...project });
+      await recordAuditEvent(trx, {
+        ...seeded,
+        event: "project_created",
+        entityType: "project",
+        entityId: projectId,
+        changes: { after: { name: project.name, key: project.key } },
+      });
       // One statement per task: createTask is what numbers tasks WEB-1, WEB-2… without gaps, and inside one
       // transaction on PGlite the 200 statements take well under a second.
       for (let i = 0; i < DEMO_TASKS_PER_PROJECT; i++) {

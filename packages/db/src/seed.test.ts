@@ -94,6 +94,19 @@ describe("demo organization", () => {
     expect(tasks.some((task) => task.due_date !== null && task.due_date < today)).toBe(true);
     expect(tasks.some((task) => task.due_date !== null && task.due_date > today)).toBe(true);
 
+    // The activity feed is not empty either: the organization and its projects, attributed to the owner.
+    const activity = await t.db
+      .selectFrom("audit_log")
+      .select(["event", "actor_user_id"])
+      .where("organization_id", "=", org.id)
+      .execute();
+    expect(activity.map((a) => a.event).sort()).toEqual([
+      "organization_created",
+      "project_created",
+      "project_created",
+    ]);
+    expect(new Set(activity.map((a) => a.actor_user_id)).size).toBe(1);
+
     // A second run adds nothing: no second organization, no more tasks.
     expect(await seed(t.db)).toEqual({ accounts: 0, tasks: 0 });
     const counts = await t.db
