@@ -1,4 +1,4 @@
-import { taskStatuses } from "@plinth/db";
+import { taskStatuses, tasks } from "@plinth/db";
 import { z } from "zod";
 import { cursorInput, text } from "../../core/inputs.ts";
 
@@ -50,7 +50,7 @@ export const listTasksInput = z.strictObject({
   dueFrom: dueDateInput.optional(),
   dueTo: dueDateInput.optional(),
   search: text({ trim: true, max: 200 }).optional(),
-  sort: z.enum(["created", "updated", "priority", "due"]).default("created"),
+  sort: z.enum(tasks.taskSorts).default("created"),
   limit: z.number().int().min(1).max(100).default(20),
   cursor: cursorInput.nullish(),
   // tRPC's infiniteQueryOptions always sends a direction; pages only go forward.
