@@ -51,6 +51,12 @@ export async function createTask(
   const actor = await resolveOrgActor(deps.db, caller.userId, input.organizationId);
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // The project first: another organization's project id is NOT_FOUND before the assignee is looked at.
+      const project = await projects.findProject(trx, {
+        orgId: actor.organizationId,
+        projectId: input.projectId,
+      });
+      if (!project) throw notFound("project");
       await checkAssignee(trx, actor.organizationId, input.assigneeId);
       const task = await tasks.createTask(trx, {
         orgId: actor.organizationId,
