@@ -35,6 +35,8 @@ describe("projects procedures", () => {
       organizationId,
     });
     expect(Object.keys(p)).not.toContain("next_task_number");
+    // Naming no field is a no-op, not an error (and writes no activity row).
+    expect((await o.owner.projects.update({ organizationId, projectId: p.id })).name).toBe("Web");
     const renamed = await o.owner.projects.update({ organizationId, projectId: p.id, name: "Website" });
     expect(renamed.name).toBe("Website");
     expect((await o.admin.projects.archive({ organizationId, projectId: p.id })).archivedAt).toBeInstanceOf(

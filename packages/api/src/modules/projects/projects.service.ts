@@ -89,6 +89,8 @@ async function changeProject(
   return deps.db.transaction().execute(async (trx) => {
     const before = await projects.findProject(trx, { orgId: actor.organizationId, projectId });
     if (!before) throw notFound("project");
+    // An update naming no field changes nothing (and an empty SET is not SQL).
+    if (Object.keys(changes).length === 0) return toProjectView(before);
     const after = await projects.updateProject(trx, { orgId: actor.organizationId, projectId, changes });
     if (!after) throw notFound("project");
     const pick = (p: Project) => ({
