@@ -26,6 +26,8 @@ export {
 export type { Services } from "./core/services.ts";
 export type { AdminUserView } from "./modules/admin/index.ts";
 export type { Me } from "./modules/identity/index.ts";
+export type { ProjectView } from "./modules/projects/index.ts";
+export type { CommentView, TaskListItemView, TaskView } from "./modules/tasks/index.ts";
 export type { PublicUser } from "./modules/users/index.ts";
 export { type AppRouter, appRouter };
 

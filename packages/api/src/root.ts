@@ -3,6 +3,8 @@ import { adminRouter } from "./modules/admin/index.ts";
 import { devRouter } from "./modules/dev/index.ts";
 import { healthRouter } from "./modules/health/index.ts";
 import { accountRouter, authRouter } from "./modules/identity/index.ts";
+import { projectsRouter } from "./modules/projects/index.ts";
+import { commentsRouter, tasksRouter } from "./modules/tasks/index.ts";
 import { usersRouter } from "./modules/users/index.ts";
 
 export const appRouter = router({
@@ -12,6 +14,9 @@ export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
   dev: devRouter,
+  projects: projectsRouter,
+  tasks: tasksRouter,
+  comments: commentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,6 +39,9 @@ export const appErrorCodes = {
   DATABASE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   RATE_LIMIT_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
+  STALE_WRITE: "CONFLICT",
+  PROJECT_KEY_TAKEN: "CONFLICT",
+  ASSIGNEE_NOT_MEMBER: "BAD_REQUEST",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

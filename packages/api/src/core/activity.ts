@@ -1,0 +1,60 @@
+import {
+  type AuditChanges,
+  type AuditEntityType,
+  type AuditEvent,
+  audit,
+  type Database,
+  type Executor,
+} from "@plinth/db";
+import type { Context } from "./context.ts";
+import type { OrgActor } from "./tenancy.ts";
+
+/** What a domain service needs from the request: the database, and who/where for the activity feed. */
+export interface ServiceDeps {
+  db: Database;
+  requestId: string;
+  client: { ip: string | null; userAgent: string | null };
+}
+
+/** The request's share of a service call: plain data, so a job or the REST layer can build it too. */
+export const serviceDeps = (ctx: Context): ServiceDeps => ({
+  db: ctx.db,
+  requestId: ctx.requestId,
+  client: { ip: ctx.client.ip, userAgent: ctx.client.userAgent },
+});
+
+/**
+ * One row of the organization's activity feed. Services call it with the transaction that made the change, so
+ * the feed never shows a change that rolled back, nor misses one that committed.
+ */
+export async function recordActivity(
+  deps: ServiceDeps,
+  trx: Executor,
+  actor: OrgActor,
+  entry: { event: AuditEvent; entityType: AuditEntityType; entityId: string; changes?: AuditChanges },
+): Promise<void> {
+  await audit.recordAuditEvent(trx, {
+    event: entry.event,
+    actorUserId: actor.userId,
+    organizationId: actor.organizationId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    changes: entry.changes ?? null,
+    requestId: deps.requestId,
+    ip: deps.client.ip,
+    userAgent: deps.client.userAgent,
+  });
+}
+
+/** The fields whose values differ, as `{ before, after }` (only what changed goes into the feed). */
+export function diff<T extends Record<string, string | number | boolean | null>>(
+  before: T,
+  after: T,
+): AuditChanges | undefined {
+  const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
+  if (changed.length === 0) return undefined;
+  return {
+    before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+    after: Object.fromEntries(changed.map((k) => [k, after[k] ?? null])),
+  };
+}

@@ -1,0 +1,23 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { serviceDeps } from "../../core/activity.ts";
+import { verifiedProcedure } from "../../core/trpc.ts";
+import * as service from "./comments.service.ts";
+import { addCommentInput, commentRefInput, editCommentInput, listCommentsInput } from "./tasks.schemas.ts";
+
+const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
+
+/** Comments on tasks, mounted as `comments`; the rules are in tasks.policy.ts. */
+export const commentsRouter = {
+  list: verifiedProcedure
+    .input(listCommentsInput)
+    .query(({ ctx, input }) => service.listComments(serviceDeps(ctx), caller(ctx), input)),
+  add: verifiedProcedure
+    .input(addCommentInput)
+    .mutation(({ ctx, input }) => service.addComment(serviceDeps(ctx), caller(ctx), input)),
+  edit: verifiedProcedure
+    .input(editCommentInput)
+    .mutation(({ ctx, input }) => service.editComment(serviceDeps(ctx), caller(ctx), input)),
+  delete: verifiedProcedure
+    .input(commentRefInput)
+    .mutation(({ ctx, input }) => service.deleteComment(serviceDeps(ctx), caller(ctx), input)),
+} satisfies TRPCRouterRecord;
