@@ -35,7 +35,8 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
   SERVICE_UNAVAILABLE: "The service is briefly unavailable. Try again in a moment.",
   DATABASE_UNAVAILABLE: "The service is briefly unavailable. Try again in a moment.",
   RATE_LIMIT_UNAVAILABLE: "The service is briefly unavailable. Try again in a moment.",
-  STALE_WRITE: "Someone else changed this in the meantime. Your view has been refreshed; check it and try again.",
+  STALE_WRITE:
+    "Someone else changed this in the meantime. Your view has been refreshed; check it and try again.",
   PROJECT_KEY_TAKEN: "Another project in this organization already uses that key.",
   ASSIGNEE_NOT_MEMBER: "Tasks can only be assigned to members of this organization.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, let us know.",
