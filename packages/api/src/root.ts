@@ -3,6 +3,7 @@ import { adminRouter } from "./modules/admin/index.ts";
 import { devRouter } from "./modules/dev/index.ts";
 import { healthRouter } from "./modules/health/index.ts";
 import { accountRouter, authRouter } from "./modules/identity/index.ts";
+import { organizationsRouter } from "./modules/organizations/index.ts";
 import { usersRouter } from "./modules/users/index.ts";
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
   dev: devRouter,
+  organizations: organizationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

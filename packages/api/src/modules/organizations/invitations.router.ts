@@ -1,0 +1,40 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { resolveOrgActor } from "../../core/tenancy.ts";
+import { publicProcedure, verifiedProcedure } from "../../core/trpc.ts";
+import * as service from "./invitations.service.ts";
+import { invitationIdInput, invitationTokenInput, inviteInput, pageInput } from "./organizations.schemas.ts";
+
+/** `organizations.invitations.*`: admins invite, list and revoke; the invitee answers with the mailed token. */
+export const invitationsRouter = {
+  create: verifiedProcedure
+    .input(inviteInput)
+    .mutation(async ({ ctx, input: { organizationId, ...input } }) =>
+      service.createInvitation(ctx, await resolveOrgActor(ctx.db, ctx.user.id, organizationId), input),
+    ),
+
+  listPending: verifiedProcedure
+    .input(pageInput)
+    .query(async ({ ctx, input }) =>
+      service.listPendingInvitations(
+        ctx,
+        await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId),
+        input,
+      ),
+    ),
+
+  revoke: verifiedProcedure.input(invitationIdInput).mutation(async ({ ctx, input }) => {
+    await service.revokeInvitation(
+      ctx,
+      await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId),
+      input,
+    );
+  }),
+
+  accept: verifiedProcedure
+    .input(invitationTokenInput)
+    .mutation(({ ctx, input }) => service.acceptInvitation(ctx, ctx.user, input)),
+
+  decline: publicProcedure.input(invitationTokenInput).mutation(async ({ ctx, input }) => {
+    await service.declineInvitation(ctx, ctx.user?.id ?? null, input);
+  }),
+} satisfies TRPCRouterRecord;
