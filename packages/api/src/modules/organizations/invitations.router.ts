@@ -30,6 +30,11 @@ export const invitationsRouter = {
     );
   }),
 
+  /** For the invitation page: what the mailed token offers, before signing in or answering. */
+  preview: publicProcedure
+    .input(invitationTokenInput)
+    .query(({ ctx, input }) => service.previewInvitation(ctx, input)),
+
   accept: verifiedProcedure
     .input(invitationTokenInput)
     .mutation(({ ctx, input }) => service.acceptInvitation(ctx, ctx.user, input)),

@@ -134,6 +134,38 @@ export async function revokeInvitation(
   });
 }
 
+/** What the invitation page shows before the invitee answers: which organization, which role, for which address. */
+export interface InvitationPreview {
+  organizationName: string;
+  role: MembershipRole;
+  email: string;
+  invitedByName: string | null;
+  expiresAt: Date;
+}
+
+/** The token is the secret: whoever holds a pending one may see what it offers. Anything else is INVALID_TOKEN. */
+export async function previewInvitation(deps: OrgDeps, input: { token: string }): Promise<InvitationPreview> {
+  const invitation = await invitations.findInvitationByTokenHash(deps.db, hashToken(input.token));
+  const pending =
+    invitation &&
+    !invitation.accepted_at &&
+    !invitation.declined_at &&
+    invitation.expires_at > deps.services.clock.now();
+  if (!pending) throw invalidToken();
+  const org = await organizations.findOrganizationById(deps.db, invitation.organization_id);
+  if (!org) throw invalidToken();
+  const inviter = invitation.invited_by
+    ? await users.findUserById(deps.db, invitation.invited_by)
+    : undefined;
+  return {
+    organizationName: org.name,
+    role: invitation.role,
+    email: invitation.email,
+    invitedByName: inviter?.name ?? null,
+    expiresAt: invitation.expires_at,
+  };
+}
+
 /**
  * The signed-in, verified invitee accepts: the account's email must be the invited address (the token alone
  * could have been forwarded). Answering is one conditional UPDATE, so a token works once even in parallel.

@@ -51,6 +51,14 @@ describe("invitations", () => {
     const pending = await owner.caller.organizations.invitations.listPending({ organizationId: org.id });
     expect(pending.items.map((i) => i.id)).toEqual([invitation.id]);
 
+    const anon = testCaller(t.db, { services });
+    await expect(anon.organizations.invitations.preview({ token })).resolves.toEqual({
+      organizationName: "Acme",
+      role: "admin",
+      email: invitee.email.toUpperCase(),
+      invitedByName: "Test User",
+      expiresAt: stored.expires_at,
+    });
     await expect(invitee.caller.organizations.invitations.accept({ token })).resolves.toEqual({
       organizationId: org.id,
       role: "admin",
