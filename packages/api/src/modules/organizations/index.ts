@@ -1,3 +1,8 @@
-export type { InvitationPreview, InvitationView } from "./invitations.service.ts";
 export { organizationsRouter } from "./organizations.router.ts";
-export type { ActivityView, MemberView, OrganizationView } from "./organizations.service.ts";
+export type {
+  ActivityView,
+  InvitationPreview,
+  InvitationView,
+  MemberView,
+  OrganizationView,
+} from "./organizations.schemas.ts";

@@ -13,21 +13,10 @@ import { invitationEmail } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
 import { AppError } from "../../core/errors.ts";
 import type { OrgActor } from "../../core/tenancy.ts";
-import type { InviteInput, PageInput } from "./organizations.schemas.ts";
+import type { InvitationPreview, InvitationView, InviteInput, PageInput } from "./organizations.schemas.ts";
 import { authorize, decodePageCursor, type OrgDeps } from "./organizations.service.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** What admins see of an invitation: never the token (only its hash is stored anyway). */
-export interface InvitationView {
-  id: string;
-  organizationId: string;
-  email: string;
-  role: MembershipRole;
-  invitedBy: string | null;
-  expiresAt: Date;
-  createdAt: Date;
-}
 
 const view = (i: Invitation): InvitationView => ({
   id: i.id,
@@ -132,15 +121,6 @@ export async function revokeInvitation(
       changes: { before: { email: invitation.email, role: invitation.role } },
     });
   });
-}
-
-/** What the invitation page shows before the invitee answers: which organization, which role, for which address. */
-export interface InvitationPreview {
-  organizationName: string;
-  role: MembershipRole;
-  email: string;
-  invitedByName: string | null;
-  expiresAt: Date;
 }
 
 /** The token is the secret: whoever holds a pending one may see what it offers. Anything else is INVALID_TOKEN. */

@@ -1,4 +1,4 @@
-import { membershipRoles } from "@plinth/db";
+import { auditEntityTypes, auditEvents, membershipRoles } from "@plinth/db";
 import { z } from "zod";
 import { cursorInput, emailInput, nameInput, text, tokenInput } from "../../core/inputs.ts";
 
@@ -37,3 +37,67 @@ export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
 export type PageInput = z.infer<typeof pageInput>;
 export type ChangeRoleInput = z.infer<typeof changeRoleInput>;
 export type InviteInput = z.infer<typeof inviteInput>;
+
+// Outputs: strict, so a field a service adds by mistake (an email, a token hash) fails the call instead of leaking.
+const auditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const organizationOutput = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  role: roleInput,
+  createdAt: z.date(),
+});
+/** A member as other members see them: name and role, no email (the directory shows names only). */
+export const memberOutput = z.strictObject({
+  userId: z.uuid(),
+  name: z.string(),
+  role: roleInput,
+  joinedAt: z.date(),
+});
+export const activityOutput = z.strictObject({
+  id: z.uuid(),
+  occurredAt: z.date(),
+  event: z.enum(auditEvents),
+  actor: z.strictObject({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+  subjectUserId: z.uuid().nullable(),
+  entityType: z.enum(auditEntityTypes).nullable(),
+  entityId: z.string().nullable(),
+  changes: z
+    .strictObject({
+      before: z.record(z.string(), auditValue).optional(),
+      after: z.record(z.string(), auditValue).optional(),
+    })
+    .nullable(),
+  requestId: z.string().nullable(),
+});
+/** What admins see of an invitation: never the token (only its hash is stored anyway). */
+export const invitationOutput = z.strictObject({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  email: z.string(),
+  role: roleInput,
+  invitedBy: z.uuid().nullable(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+});
+export const invitationPreviewOutput = z.strictObject({
+  organizationName: z.string(),
+  role: roleInput,
+  email: z.string(),
+  invitedByName: z.string().nullable(),
+  expiresAt: z.date(),
+});
+export const acceptedOutput = z.strictObject({ organizationId: z.uuid(), role: roleInput });
+export const removedOutput = z.strictObject({ unassignedTasks: z.number().int() });
+export const memberPageOutput = pageOf(memberOutput);
+export const activityPageOutput = pageOf(activityOutput);
+export const invitationPageOutput = pageOf(invitationOutput);
+
+export type OrganizationView = z.infer<typeof organizationOutput>;
+export type MemberView = z.infer<typeof memberOutput>;
+export type ActivityView = z.infer<typeof activityOutput>;
+export type InvitationView = z.infer<typeof invitationOutput>;
+export type InvitationPreview = z.infer<typeof invitationPreviewOutput>;

@@ -1,6 +1,4 @@
 import {
-  type ActivityEntry,
-  type AuditChanges,
   audit,
   decodeCursor,
   isUniqueViolation,
@@ -18,38 +16,17 @@ import type { Context } from "../../core/context.ts";
 import { AppError } from "../../core/errors.ts";
 import type { OrgActor } from "../../core/tenancy.ts";
 import { can, type OrganizationAction, type OrganizationResource } from "./organizations.policy.ts";
-import type { ChangeRoleInput, CreateOrganizationInput, PageInput } from "./organizations.schemas.ts";
+import type {
+  ActivityView,
+  ChangeRoleInput,
+  CreateOrganizationInput,
+  MemberView,
+  OrganizationView,
+  PageInput,
+} from "./organizations.schemas.ts";
 
 /** What the organization services use of a request: the database, services, and who/where for the audit row. */
 export type OrgDeps = Pick<Context, "db" | "services" | "requestId" | "client">;
-
-export interface OrganizationView {
-  id: string;
-  name: string;
-  slug: string;
-  role: MembershipRole;
-  createdAt: Date;
-}
-
-/** A member as other members see them: name and role, no email (the directory shows names only). */
-export interface MemberView {
-  userId: string;
-  name: string;
-  role: MembershipRole;
-  joinedAt: Date;
-}
-
-export interface ActivityView {
-  id: string;
-  occurredAt: Date;
-  event: ActivityEntry["event"];
-  actor: { id: string; name: string | null } | null;
-  subjectUserId: string | null;
-  entityType: ActivityEntry["entity_type"];
-  entityId: string | null;
-  changes: AuditChanges | null;
-  requestId: string | null;
-}
 
 export function authorize(actor: OrgActor, action: OrganizationAction, resource?: OrganizationResource) {
   if (!can(actor, action, resource))
