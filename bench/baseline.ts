@@ -50,6 +50,7 @@ function toPublicUser(u: UserRow) {
 
 interface SessionRow {
   s_id: string;
+  s_user_id: string;
   s_expires_at: Date;
   s_absolute_expires_at: Date;
   s_last_seen_at: Date;
@@ -66,14 +67,17 @@ const sessionQuery = `select "s"."id" as "s_id", "s"."user_id" as "s_user_id", "
   "u"."created_at", "u"."updated_at"
   from "sessions" as "s" inner join "users" as "u" on "u"."id" = "s"."user_id" where "s"."id" = $1`;
 
-/** packages/auth's validateSessionToken for a bearer token, minus the refresh a fresh bench session never needs. */
-async function signedIn(req: IncomingMessage): Promise<boolean> {
+/**
+ * packages/auth's validateSessionToken for a bearer token, minus the refresh a fresh bench session never needs.
+ * Returns the signed-in user's id (the directory is scoped to them), or null.
+ */
+async function signedIn(req: IncomingMessage): Promise<string | null> {
   const token = bearer.exec(req.headers.authorization ?? "")?.[1];
-  if (!token || !sessionTokenShape.test(token)) return false;
+  if (!token || !sessionTokenShape.test(token)) return null;
   const id = createHash("sha256").update(token, "utf8").digest("hex");
   const { rows } = await pool.query<SessionRow>(sessionQuery, [id]);
   const session = rows[0];
-  if (!session) return false;
+  if (!session) return null;
   const now = Date.now();
   if (
     session.s_expires_at.getTime() <= now ||
@@ -81,13 +85,18 @@ async function signedIn(req: IncomingMessage): Promise<boolean> {
     session.disabled_at !== null
   ) {
     await pool.query('delete from "sessions" where "id" = $1', [id]);
-    return false;
+    return null;
   }
   if (now - session.s_last_seen_at.getTime() >= 60_000) {
     await pool.query('update "sessions" set "last_seen_at" = $1 where "id" = $2', [new Date(now), id]);
   }
-  return true;
+  return session.s_user_id;
 }
+
+// The directory filter Kysely builds for packages/db's users queries (`visibleTo`): people sharing an organization.
+const sharesAnOrganization = (viewer: string) => `exists (select 1 as "one" from "memberships" as "mine"
+  inner join "memberships" as "theirs" on "theirs"."organization_id" = "mine"."organization_id"
+  where "mine"."user_id" = ${viewer} and "theirs"."user_id" = "users"."id")`;
 
 /** The cursor format of packages/db's pagination.ts: base64url JSON `{t: ISO timestamp, i: uuid}`. */
 function decodeCursor(value: string): { createdAt: Date; id: string } | null {
@@ -117,28 +126,32 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
-/** W1: the statement Kysely builds for users.findUserById, then the public projection. */
-async function userById(res: ServerResponse, id: string): Promise<void> {
+/** W1: the statement Kysely builds for users.findUserVisibleTo, then the public projection. */
+async function userById(res: ServerResponse, viewerId: string, id: string): Promise<void> {
   if (!uuidPattern.test(id)) return send(res, 400, { error: "id must be a UUID" });
-  const { rows } = await pool.query<UserRow>('select * from "users" where "id" = $1', [id]);
+  const { rows } = await pool.query<UserRow>(
+    `select * from "users" where "id" = $1 and ${sharesAnOrganization("$2")}`,
+    [id, viewerId],
+  );
   const user = rows[0];
   if (!user) return send(res, 404, { error: "No user has that id" });
   send(res, 200, toPublicUser(user));
 }
 
 /** W2: the statement Kysely builds for users.listUsers (limit + 1 rows to learn whether a next page exists). */
-async function listUsers(res: ServerResponse, query: URLSearchParams): Promise<void> {
+async function listUsers(res: ServerResponse, viewerId: string, query: URLSearchParams): Promise<void> {
   const raw = query.get("cursor");
   const after = raw ? decodeCursor(raw) : undefined;
   if (after === null) return send(res, 400, { error: "Invalid cursor" });
   const { rows } = after
     ? await pool.query<UserRow>(
-        'select * from "users" where ("created_at", "id") < ($1, $2) order by "created_at" desc, "id" desc limit $3',
-        [after.createdAt, after.id, pageSize + 1],
+        `select * from "users" where ${sharesAnOrganization("$1")} and ("created_at", "id") < ($2, $3) order by "created_at" desc, "id" desc limit $4`,
+        [viewerId, after.createdAt, after.id, pageSize + 1],
       )
-    : await pool.query<UserRow>('select * from "users" order by "created_at" desc, "id" desc limit $1', [
-        pageSize + 1,
-      ]);
+    : await pool.query<UserRow>(
+        `select * from "users" where ${sharesAnOrganization("$1")} order by "created_at" desc, "id" desc limit $2`,
+        [viewerId, pageSize + 1],
+      );
   const items = rows.slice(0, pageSize);
   const last = items.at(-1);
   send(res, 200, {
@@ -153,11 +166,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = q === -1 ? url : url.slice(0, q);
   if (req.method !== "GET") return send(res, 405, { error: "GET only" });
   if (path === "/live") return send(res, 200, { status: "ok" });
-  if ((path === "/users" || path.startsWith("/users/")) && !(await signedIn(req)))
-    return send(res, 401, { error: "Sign in to continue" });
-  if (path === "/users") return listUsers(res, new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
-  if (path.startsWith("/users/")) return userById(res, decodeURIComponent(path.slice("/users/".length)));
-  send(res, 404, { error: "Not found" });
+  if (path !== "/users" && !path.startsWith("/users/")) return send(res, 404, { error: "Not found" });
+  const viewerId = await signedIn(req);
+  if (!viewerId) return send(res, 401, { error: "Sign in to continue" });
+  if (path === "/users")
+    return listUsers(res, viewerId, new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
+  return userById(res, viewerId, decodeURIComponent(path.slice("/users/".length)));
 }
 
 const server = createServer((req, res) => {

@@ -36,6 +36,7 @@ export async function prepareDatabase(url: string, users: number): Promise<Fixtu
   await client.connect();
   try {
     await seedUsers(client, users);
+    await seedOrganization(client);
     return { ...(await pickFixtures(client)), sessionToken: await createBenchSession(client) };
   } finally {
     await client.end();
@@ -97,6 +98,24 @@ async function seedUsers(client: pg.Client, target: number): Promise<void> {
   }
   await client.query("analyze users");
   log(`seeded users: ${before} -> ${await countUsers(client)}`);
+}
+
+/**
+ * The directory shows only people who share an organization with the caller, so every seeded user joins one
+ * bench organization (owned by bench-user-1, whose session the workloads use) and W1/W2 see them all.
+ */
+async function seedOrganization(client: pg.Client): Promise<void> {
+  await client.query(
+    `insert into organizations (name, slug) values ('Bench', 'bench') on conflict (slug) do nothing`,
+  );
+  await client.query(
+    `insert into memberships (organization_id, user_id, role)
+     select o.id, u.id, case when u.email = 'bench-user-1@example.com' then 'owner' else 'member' end
+     from organizations o cross join users u
+     where o.slug = 'bench'
+     on conflict (organization_id, user_id) do nothing`,
+  );
+  await client.query("analyze memberships");
 }
 
 async function countUsers(client: pg.Client): Promise<number> {

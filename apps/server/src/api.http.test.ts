@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { users } from "@plinth/db";
+import { memberships, organizations, users } from "@plinth/db";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { useTestServer } from "./test/test-server.ts";
@@ -15,6 +15,20 @@ async function rejection(promise: Promise<unknown>) {
   );
   expect(error).toBeInstanceOf(TRPCClientError);
   return error as { message: string; data: Record<string, unknown> };
+}
+
+let directoryOrg: Promise<string> | undefined;
+/** Puts users in the signed-in member's organization: the directory shows only people who share one. */
+async function shareOrganizationWithMember(...userIds: string[]) {
+  directoryOrg ??= s
+    .client({ headers: await s.memberHeaders() })
+    .account.me.query()
+    .then(async (me) => {
+      const slug = `dir-${randomUUID().slice(0, 8)}`;
+      return (await organizations.createOrganization(s.db, { name: "Directory", slug, ownerId: me.id })).id;
+    });
+  const orgId = await directoryOrg;
+  for (const userId of userIds) await memberships.addMember(s.db, { orgId, userId, role: "member" });
 }
 
 describe("tRPC over HTTP with @trpc/client", () => {
@@ -40,6 +54,7 @@ describe("tRPC over HTTP with @trpc/client", () => {
       name: "Pat",
       password_hash: "x",
     });
+    await shareOrganizationWithMember(user.id);
     for (const batch of [true, false]) {
       const found = await s
         .client({ batch, headers: await s.memberHeaders() })
@@ -76,8 +91,13 @@ describe("tRPC over HTTP with @trpc/client", () => {
 
   it("pages through users.list with keyset cursors and rejects a forged cursor", async () => {
     const tag = randomUUID().slice(0, 8);
-    for (let i = 0; i < 7; i++)
-      await users.insertUser(s.db, { email: `list-${tag}-${i}@example.com`, name: `L${tag}${i}` });
+    for (let i = 0; i < 7; i++) {
+      const user = await users.insertUser(s.db, {
+        email: `list-${tag}-${i}@example.com`,
+        name: `L${tag}${i}`,
+      });
+      await shareOrganizationWithMember(user.id);
+    }
     const client = s.client({ headers: await s.memberHeaders() });
     const seen = new Set<string>();
     let cursor: string | null = null;

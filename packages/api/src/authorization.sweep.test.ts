@@ -44,10 +44,7 @@ const ALLOWED = new Set(["NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN"]);
  * Findings of this sweep that another branch of issue 7 fixes. Each is swept with `it.fails`, so the entry must be
  * deleted as soon as the fix lands (the sweep then passes and `it.fails` reports it). Never add one to hide a leak.
  */
-const KNOWN_OPEN: Record<string, string> = {
-  // Any signed-in caller reads any user's name by id; issue 7 limits the directory to shared organizations.
-  "users.byId": "the user directory still shows users who share no organization with the caller",
-};
+const KNOWN_OPEN: Record<string, string> = {};
 
 interface Procedure {
   _def: { type: "query" | "mutation" | "subscription"; inputs: z.ZodType[] };

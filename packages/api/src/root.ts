@@ -3,6 +3,7 @@ import { adminRouter } from "./modules/admin/index.ts";
 import { devRouter } from "./modules/dev/index.ts";
 import { healthRouter } from "./modules/health/index.ts";
 import { accountRouter, authRouter } from "./modules/identity/index.ts";
+import { organizationsRouter } from "./modules/organizations/index.ts";
 import { projectsRouter } from "./modules/projects/index.ts";
 import { commentsRouter, tasksRouter } from "./modules/tasks/index.ts";
 import { usersRouter } from "./modules/users/index.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   projects: projectsRouter,
   tasks: tasksRouter,
   comments: commentsRouter,
+  organizations: organizationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

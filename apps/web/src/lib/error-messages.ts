@@ -39,6 +39,11 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
     "Someone else changed this in the meantime. Your view has been refreshed; check it and try again.",
   PROJECT_KEY_TAKEN: "Another project in this organization already uses that key.",
   ASSIGNEE_NOT_MEMBER: "Tasks can only be assigned to members of this organization.",
+  SLUG_TAKEN: "Another organization already uses that address; choose another.",
+  LAST_OWNER: "An organization needs at least one owner. Make someone else an owner first.",
+  ALREADY_MEMBER: "That person is already a member of this organization.",
+  INVITATION_EMAIL_MISMATCH:
+    "This invitation was sent to a different email address. Sign in with that address to accept it.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, let us know.",
 };
 

@@ -42,6 +42,10 @@ export const appErrorCodes = {
   STALE_WRITE: "CONFLICT",
   PROJECT_KEY_TAKEN: "CONFLICT",
   ASSIGNEE_NOT_MEMBER: "BAD_REQUEST",
+  SLUG_TAKEN: "CONFLICT",
+  LAST_OWNER: "CONFLICT",
+  ALREADY_MEMBER: "CONFLICT",
+  INVITATION_EMAIL_MISMATCH: "FORBIDDEN",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

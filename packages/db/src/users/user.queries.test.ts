@@ -3,8 +3,8 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { isForeignKeyViolation, isUniqueViolation } from "../errors.ts";
 import { decodeCursor, type KeysetCursor, type Page, toPage } from "../pagination.ts";
-import { useTestDatabase } from "../testing/index.ts";
-import { findUserByEmail, findUserById, insertUser, listUsers } from "./user.queries.ts";
+import { makeOrganization, makeUser, useTestDatabase } from "../testing/index.ts";
+import { findUserByEmail, findUserById, findUserVisibleTo, insertUser, listUsers } from "./user.queries.ts";
 import type { User } from "./user.table.ts";
 
 const t = useTestDatabase();
@@ -159,5 +159,20 @@ describe("listUsers (keyset)", () => {
     expect(
       decodeCursor(Buffer.from('{"t":"2030-01-01T00:00:00.000Z","i":"1","x":1}').toString("base64url")),
     ).toBeNull();
+  });
+});
+
+describe("the directory (visibleTo)", () => {
+  it("finds and lists only the people who share an organization with the viewer", async () => {
+    const { owner, members } = await makeOrganization(t.db, ["member"]);
+    const colleague = members[0] as User;
+    const { owner: elsewhere } = await makeOrganization(t.db);
+    const loner = await makeUser(t.db);
+    expect((await findUserVisibleTo(t.db, owner.id, colleague.id))?.id).toBe(colleague.id);
+    expect(await findUserVisibleTo(t.db, owner.id, elsewhere.id)).toBeUndefined();
+    expect(await findUserVisibleTo(t.db, loner.id, owner.id)).toBeUndefined();
+    const listed = await listUsers(t.db, { limit: 100, visibleTo: owner.id });
+    expect(listed.map((u) => u.id).sort()).toEqual([owner.id, colleague.id].sort());
+    expect(await listUsers(t.db, { limit: 100, visibleTo: loner.id })).toEqual([]);
   });
 });

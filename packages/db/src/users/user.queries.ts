@@ -1,5 +1,7 @@
+import type { ExpressionBuilder } from "kysely";
 import type { Executor } from "../executor.ts";
 import type { KeysetCursor } from "../pagination.ts";
+import type { DB } from "../schema.ts";
 import type { NewUser, User, UserUpdate } from "./user.table.ts";
 
 /** `select * from users where id = $1` */
@@ -22,6 +24,37 @@ export interface ListUsersOptions {
   limit: number;
   /** Start after this row (newest first). */
   after?: KeysetCursor | undefined;
+  /** Only the people who share an organization with this user (the member directory). */
+  visibleTo?: string | undefined;
+}
+
+/**
+ * `exists (select 1 from memberships mine join memberships theirs using (organization_id) where mine.user_id = $1
+ * and theirs.user_id = users.id)`: both sides are served by `memberships_user_idx` (user_id, organization_id).
+ */
+function sharesAnOrganization(eb: ExpressionBuilder<DB, "users">, viewerId: string) {
+  return eb.exists(
+    eb
+      .selectFrom("memberships as mine")
+      .innerJoin("memberships as theirs", "theirs.organization_id", "mine.organization_id")
+      .select(eb.lit(1).as("one"))
+      .where("mine.user_id", "=", viewerId)
+      .whereRef("theirs.user_id", "=", "users.id"),
+  );
+}
+
+/** The user, if they share an organization with `viewerId`: what one member may look up of another. */
+export async function findUserVisibleTo(
+  db: Executor,
+  viewerId: string,
+  id: string,
+): Promise<User | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", id)
+    .where((eb) => sharesAnOrganization(eb, viewerId))
+    .executeTakeFirst();
 }
 
 /**
@@ -30,7 +63,8 @@ export interface ListUsersOptions {
  */
 export async function listUsers(db: Executor, options: ListUsersOptions): Promise<User[]> {
   let query = db.selectFrom("users").selectAll();
-  const after = options.after;
+  const { after, visibleTo } = options;
+  if (visibleTo) query = query.where((eb) => sharesAnOrganization(eb, visibleTo));
   if (after) {
     query = query.where((eb) =>
       eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)),

@@ -70,3 +70,17 @@ export function emailChangedEmail(to: string, name: string, newAddress: string):
     text: `Hello ${name},\n\nYour account now signs in with ${newAddress}. If this was not you, contact support.\n`,
   };
 }
+
+export function invitationEmail(
+  to: string,
+  invite: { inviterName: string; organizationName: string; role: string },
+  token: string,
+  appUrl: string,
+): EmailMessage {
+  return {
+    kind: "organization_invitation",
+    to,
+    subject: `You are invited to ${invite.organizationName}`,
+    text: `Hello,\n\n${invite.inviterName} invited you to join ${invite.organizationName} as ${invite.role}. Open the link below within 7 days to accept or decline; if you have no account yet, sign up with this address first:\n\n${link(appUrl, "/invitation", token)}\n\nIf you were not expecting this, ignore this message.\n`,
+  };
+}

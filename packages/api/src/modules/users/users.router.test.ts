@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { users } from "@plinth/db";
+import { memberships, organizations, users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +12,21 @@ const t = useTestDatabase();
 let services: Services;
 /** A signed-in member's caller: the directory is for members only. */
 let member: Awaited<ReturnType<typeof signUp>>["caller"];
+/** The member's organization: the directory shows exactly its people. */
+let orgId: string;
+const join = (userId: string) => memberships.addMember(t.db, { orgId, userId, role: "member" });
 beforeAll(async () => {
   services = await createTestServices({ rateLimiter: await permissiveLimiter() });
-  member = (await signUp(t.db, services)).caller;
+  const signedUp = await signUp(t.db, services);
+  member = signedUp.caller;
+  const tag = randomUUID().slice(0, 8);
+  orgId = (
+    await organizations.createOrganization(t.db, {
+      name: "Dir",
+      slug: `dir-${tag}`,
+      ownerId: signedUp.user.id,
+    })
+  ).id;
 });
 
 describe("users router (createCaller, no HTTP)", () => {
@@ -25,6 +37,7 @@ describe("users router (createCaller, no HTTP)", () => {
       password_hash: "h",
       role: "admin",
     });
+    await join(user.id);
     const result = await member.users.byId({ id: user.id });
     expect(result).toEqual({ id: user.id, name: "Cal", createdAt: user.created_at });
     expect(Object.keys(result).sort()).toEqual(["createdAt", "id", "name"]);
@@ -37,6 +50,26 @@ describe("users router (createCaller, no HTTP)", () => {
     const user = await users.insertUser(t.db, { email: `a-${randomUUID()}@example.com`, name: "Ann" });
     await expect(anon.users.byId({ id: user.id })).rejects.toMatchObject({ appCode: "UNAUTHORIZED" });
     await expect(anon.users.list({})).rejects.toMatchObject({ appCode: "UNAUTHORIZED" });
+  });
+
+  it("shows only people who share an organization with the caller", async () => {
+    const stranger = await users.insertUser(t.db, {
+      email: `s-${randomUUID()}@example.com`,
+      name: "Stranger",
+    });
+    const colleague = await users.insertUser(t.db, {
+      email: `k-${randomUUID()}@example.com`,
+      name: "Colleague",
+    });
+    await join(colleague.id);
+    await expect(member.users.byId({ id: stranger.id })).rejects.toMatchObject({ appCode: "USER_NOT_FOUND" });
+    await expect(member.users.byId({ id: colleague.id })).resolves.toMatchObject({ name: "Colleague" });
+    const ids = (await member.users.list({ limit: 100 })).items.map((u) => u.id);
+    expect(ids).toContain(colleague.id);
+    expect(ids).not.toContain(stranger.id);
+    const loner = (await signUp(t.db, services)).caller;
+    await expect(loner.users.byId({ id: colleague.id })).rejects.toMatchObject({ appCode: "USER_NOT_FOUND" });
+    expect((await loner.users.list({})).items).toEqual([]);
   });
 
   it("byId throws USER_NOT_FOUND for an unknown id", async () => {
@@ -62,14 +95,15 @@ describe("users router (createCaller, no HTTP)", () => {
   it("list defaults to 20 and hands out a cursor only when more rows exist", async () => {
     const tag = randomUUID().slice(0, 8);
     for (let i = 0; i < 22; i++)
-      await users.insertUser(t.db, { email: `d-${tag}-${i}@example.com`, name: `D${i}` });
+      await join((await users.insertUser(t.db, { email: `d-${tag}-${i}@example.com`, name: `D${i}` })).id);
     const caller = member;
     const first = await caller.users.list({});
     expect(first.items).toHaveLength(20);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const total = (
-      await t.db.selectFrom("users").select(t.db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
-    ).n;
+    const total = await memberships
+      .listDirectory(t.db, { userId: member.ctx.user?.id ?? "" })
+      .then((d) => d.length);
+    expect(total).toBeGreaterThan(22);
     let seen = first.items.length;
     let cursor = first.nextCursor;
     while (cursor) {

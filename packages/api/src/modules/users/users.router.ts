@@ -6,6 +6,8 @@ import { cursorInput } from "../../core/inputs.ts";
 import { authedProcedure } from "../../core/trpc.ts";
 
 /**
+ * The directory: a signed-in user sees only the people who share an organization with them (themselves
+ * included, once they belong to one); anyone else is USER_NOT_FOUND, exactly like an id that does not exist.
  * What a signed-in member sees of another account: the name and when they joined, as a member directory shows.
  * Email, role (admins must not be picked out), password hash and verification state stay private.
  */
@@ -19,7 +21,7 @@ const toPublicUser = (u: User): PublicUser => ({ id: u.id, name: u.name, created
 
 export const usersRouter = {
   byId: authedProcedure.input(z.strictObject({ id: z.uuid() })).query(async ({ ctx, input }) => {
-    const user = await users.findUserById(ctx.db, input.id);
+    const user = await users.findUserVisibleTo(ctx.db, ctx.user.id, input.id);
     if (!user) throw new AppError("USER_NOT_FOUND", "No user has that id");
     return toPublicUser(user);
   }),
@@ -42,7 +44,7 @@ export const usersRouter = {
           details: [{ path: "cursor", message: "Invalid cursor" }],
         });
       }
-      const rows = await users.listUsers(ctx.db, { limit: input.limit + 1, after });
+      const rows = await users.listUsers(ctx.db, { limit: input.limit + 1, after, visibleTo: ctx.user.id });
       return toPage(rows, input.limit, toPublicUser);
     }),
 } satisfies TRPCRouterRecord;

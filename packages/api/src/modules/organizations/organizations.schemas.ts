@@ -1,0 +1,103 @@
+import { auditEntityTypes, auditEvents, membershipRoles } from "@plinth/db";
+import { z } from "zod";
+import { cursorInput, emailInput, nameInput, text, tokenInput } from "../../core/inputs.ts";
+
+/** Lowercase letters, digits and single hyphens, as the `organizations.slug` check constraint says. */
+export const slugInput = text({ trim: true, min: 1, minError: "Enter a slug", max: 60 }).pipe(
+  z
+    .string()
+    .toLowerCase()
+    .regex(/^[a-z0-9](-?[a-z0-9])*$/, { error: "Use lowercase letters, digits and single hyphens" }),
+);
+export const roleInput = z.enum(membershipRoles);
+
+const organizationId = z.uuid();
+/** Keyset paging as every list takes it; `direction` is what tRPC's infinite queries always send. */
+const page = {
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: cursorInput.nullish(),
+  direction: z.literal("forward", { error: "Only forward paging is supported" }).optional(),
+};
+
+export const createOrganizationInput = z.strictObject({ name: nameInput, slug: slugInput });
+export const organizationIdInput = z.strictObject({ organizationId });
+export const renameOrganizationInput = z.strictObject({ organizationId, name: nameInput });
+export const pageInput = z.strictObject({ organizationId, ...page });
+export const changeRoleInput = z.strictObject({ organizationId, userId: z.uuid(), role: roleInput });
+export const memberInput = z.strictObject({ organizationId, userId: z.uuid() });
+export const inviteInput = z.strictObject({
+  organizationId,
+  email: emailInput,
+  role: roleInput.default("member"),
+});
+export const invitationIdInput = z.strictObject({ organizationId, invitationId: z.uuid() });
+export const invitationTokenInput = z.strictObject({ token: tokenInput });
+
+export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
+export type PageInput = z.infer<typeof pageInput>;
+export type ChangeRoleInput = z.infer<typeof changeRoleInput>;
+export type InviteInput = z.infer<typeof inviteInput>;
+
+// Outputs: strict, so a field a service adds by mistake (an email, a token hash) fails the call instead of leaking.
+const auditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const organizationOutput = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  role: roleInput,
+  createdAt: z.date(),
+});
+/** A member as other members see them: name and role, no email (the directory shows names only). */
+export const memberOutput = z.strictObject({
+  userId: z.uuid(),
+  name: z.string(),
+  role: roleInput,
+  joinedAt: z.date(),
+});
+export const activityOutput = z.strictObject({
+  id: z.uuid(),
+  occurredAt: z.date(),
+  event: z.enum(auditEvents),
+  actor: z.strictObject({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+  subjectUserId: z.uuid().nullable(),
+  entityType: z.enum(auditEntityTypes).nullable(),
+  entityId: z.string().nullable(),
+  changes: z
+    .strictObject({
+      before: z.record(z.string(), auditValue).optional(),
+      after: z.record(z.string(), auditValue).optional(),
+    })
+    .nullable(),
+  requestId: z.string().nullable(),
+});
+/** What admins see of an invitation: never the token (only its hash is stored anyway). */
+export const invitationOutput = z.strictObject({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  email: z.string(),
+  role: roleInput,
+  invitedBy: z.uuid().nullable(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+});
+export const invitationPreviewOutput = z.strictObject({
+  organizationName: z.string(),
+  role: roleInput,
+  email: z.string(),
+  invitedByName: z.string().nullable(),
+  expiresAt: z.date(),
+});
+export const acceptedOutput = z.strictObject({ organizationId: z.uuid(), role: roleInput });
+export const removedOutput = z.strictObject({ unassignedTasks: z.number().int() });
+export const memberPageOutput = pageOf(memberOutput);
+export const activityPageOutput = pageOf(activityOutput);
+export const invitationPageOutput = pageOf(invitationOutput);
+
+export type OrganizationView = z.infer<typeof organizationOutput>;
+export type MemberView = z.infer<typeof memberOutput>;
+export type ActivityView = z.infer<typeof activityOutput>;
+export type InvitationView = z.infer<typeof invitationOutput>;
+export type InvitationPreview = z.infer<typeof invitationPreviewOutput>;
