@@ -9,7 +9,6 @@ export {
   createContextInner,
   createRequestContext,
   type RequestInfo,
-  type ResponseEffects,
   type SessionTransport,
 } from "./core/context.ts";
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./core/error-formatter.ts";
@@ -23,6 +22,11 @@ export {
   type RunJobsResult,
   runDueJobs,
 } from "./core/jobs/index.ts";
+export {
+  type ResponseEffect,
+  type ResponseEffects,
+  responseHeaders,
+} from "./core/response-effects.ts";
 export type { Services } from "./core/services.ts";
 export type { AdminUserView } from "./modules/admin/index.ts";
 export type { Me } from "./modules/identity/index.ts";
