@@ -53,7 +53,7 @@ const cases = [
   ],
   [probe("packages/api/src/modules/identity"), use("../users/index.ts", "usersRouter"), null],
   [probe("packages/api/src/modules/identity"), use("../../core/errors.ts", "AppError"), null],
-  [probe("packages/api/src/modules/identity"), use("./account-helpers.ts", "toMe"), null],
+  [probe("packages/api/src/modules/identity"), use("./identity.schemas.ts", "toMe"), null],
   [probe("packages/api/src/modules/identity"), use("../../testing/index.ts", "testCaller"), restricted],
   [probe("packages/api/src/modules/identity", "test.ts"), use("../../testing/index.ts", "testCaller"), null],
   // Apps go through a package's `exports`, never into its source tree.
