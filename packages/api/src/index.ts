@@ -11,9 +11,11 @@ export {
   type RequestInfo,
   type SessionTransport,
 } from "./core/context.ts";
+export { keepInOutboxTransport, type MailTransport } from "./core/email/mail-transport.ts";
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./core/error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./core/errors.ts";
 export {
+  createJobQueue,
   type JobDeps,
   type JobName,
   jobDefinitions,

@@ -10,7 +10,6 @@ import { isUniqueViolation, users } from "@plinth/db";
 import { recordAudit } from "../../core/audit.ts";
 import { emailChangedEmail, passwordChangedEmail, verificationEmail } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
-import { enqueueJob } from "../../core/jobs/enqueue-job.ts";
 import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
@@ -79,7 +78,7 @@ export async function requestPasswordReset(
 ): Promise<void> {
   await enforceRateLimit(deps, "reset_ip", requester.client.ip ?? "unknown");
   await enforceRateLimit(deps, "reset_account", accountKey(input.email));
-  await enqueueJob(deps, deps.db, "password_reset_request", {
+  await deps.services.jobs.enqueue(deps.db, "password_reset_request", {
     email: input.email,
     requestId: requester.requestId,
     ip: requester.client.ip,
