@@ -16,7 +16,7 @@ export type IdentityDeps = Pick<Context, "db" | "services">;
 export type Requester = Pick<Context, "client" | "requestId" | "user" | "session">;
 
 /** A signed-in requester. */
-export type Member = Requester & { user: User; session: Session };
+export type AccountHolder = Requester & { user: User; session: Session };
 
 export const invalidToken = () => new AppError("INVALID_TOKEN", "This link is invalid or has expired");
 

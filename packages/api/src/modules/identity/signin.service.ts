@@ -17,9 +17,9 @@ import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
 import {
+  type AccountHolder,
   emailTaken,
   type IdentityDeps,
-  type Member,
   mailOneTimeToken,
   type Requester,
 } from "./identity.service.ts";
@@ -129,9 +129,9 @@ export async function login(
 }
 
 /** Ends the requester's session on the server; clearing its cookie is the transport's business. */
-export async function logout(deps: IdentityDeps, member: Member): Promise<void> {
-  await invalidateSession(deps.db, member.session.id);
-  await recordAudit(member, deps.db, "logout", { subjectUserId: member.user.id });
+export async function logout(deps: IdentityDeps, holder: AccountHolder): Promise<void> {
+  await invalidateSession(deps.db, holder.session.id);
+  await recordAudit(holder, deps.db, "logout", { subjectUserId: holder.user.id });
 }
 
 /** What a sign-in attempt spent, so a success can give it back (ADR 008). */

@@ -14,10 +14,10 @@ import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
 import {
+  type AccountHolder,
   emailTaken,
   type IdentityDeps,
   invalidToken,
-  type Member,
   mailOneTimeToken,
   type Requester,
 } from "./identity.service.ts";
@@ -50,11 +50,11 @@ export async function verifyEmail(
 
 export async function resendVerification(
   deps: IdentityDeps,
-  member: Member,
+  holder: AccountHolder,
 ): Promise<{ sent: true } | { sent: false; reason: "already_verified" }> {
-  await enforceRateLimit(deps, "verify_resend_ip", member.client.ip ?? "unknown");
-  await enforceRateLimit(deps, "verify_resend_account", member.user.id);
-  const { user } = member;
+  await enforceRateLimit(deps, "verify_resend_ip", holder.client.ip ?? "unknown");
+  await enforceRateLimit(deps, "verify_resend_account", holder.user.id);
+  const { user } = holder;
   if (user.email_verified_at) return { sent: false, reason: "already_verified" };
   await deps.db.transaction().execute(async (trx) => {
     await mailOneTimeToken(deps, trx, {
