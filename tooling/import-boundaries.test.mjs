@@ -53,9 +53,24 @@ const cases = [
   ],
   [probe("packages/api/src/modules/identity"), use("../users/index.ts", "usersRouter"), null],
   [probe("packages/api/src/modules/identity"), use("../../core/errors.ts", "AppError"), null],
-  [probe("packages/api/src/modules/identity"), use("./account-helpers.ts", "toMe"), null],
+  [probe("packages/api/src/modules/identity"), use("./identity.schemas.ts", "toMe"), null],
   [probe("packages/api/src/modules/identity"), use("../../testing/index.ts", "testCaller"), restricted],
   [probe("packages/api/src/modules/identity", "test.ts"), use("../../testing/index.ts", "testCaller"), null],
+  // A service is plain functions: no tRPC, no response effects; the module rules still hold for it.
+  [probe("packages/api/src/modules/identity", "service.ts"), use("@trpc/server", "TRPCError"), restricted],
+  [
+    probe("packages/api/src/modules/identity", "service.ts"),
+    use("../../core/response-effects.ts", "declareEffect"),
+    restricted,
+  ],
+  [probe("packages/api/src/modules/identity", "service.ts"), use("../../core/trpc.ts", "router"), restricted],
+  [
+    probe("packages/api/src/modules/identity", "service.ts"),
+    use("../users/users.router.ts", "r"),
+    restricted,
+  ],
+  [probe("packages/api/src/modules/identity", "service.ts"), use("../../core/errors.ts", "AppError"), null],
+  [probe("packages/api/src/modules/identity", "router.ts"), use("../../core/trpc.ts", "router"), null],
   // Apps go through a package's `exports`, never into its source tree.
   [probe("apps/server/src"), use("@plinth/api/src/root.ts", "appRouter"), restricted],
   [probe("apps/server/src"), use("../../../packages/db/src/index.ts", "users"), restricted],

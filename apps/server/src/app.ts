@@ -6,6 +6,7 @@ import {
   createContextInner,
   createRequestContext,
   describeError,
+  responseHeaders,
   type Services,
 } from "@plinth/api";
 import { isTrustedOrigin, readSessionCookie } from "@plinth/auth";
@@ -92,15 +93,8 @@ export function createApp(opts: AppOptions) {
         requestId: meta.id,
         client: { ip: meta.ip, userAgent: req.headers["user-agent"] ?? null },
       }),
-    responseHeaders: (ctx, errors) => {
-      const headers: Record<string, string | string[]> = {};
-      if (ctx && ctx.response.setCookies.length > 0) headers["set-cookie"] = ctx.response.setCookies;
-      const waits = errors.flatMap((e) =>
-        e instanceof AppError && e.retryAfterSec !== undefined ? [e.retryAfterSec] : [],
-      );
-      if (waits.length > 0) headers["retry-after"] = String(Math.max(...waits));
-      return headers;
-    },
+    // The api's one interface for response effects, applied as HTTP headers.
+    responseHeaders: (ctx, errors) => responseHeaders(ctx?.response, errors),
     onError: ({ error, path, ctx }) => {
       const logger = ctx?.logger ?? opts.logger;
       // Client mistakes are routine; only server faults are worth an error line (with the stack, server-side only).

@@ -10,7 +10,7 @@ import {
 import { readyOrExited, type SpawnedServer, spawnServer } from "./test/spawn-server.ts";
 
 /**
- * The real server (src/main.ts in a child process: Kysely's pool, pg-boss and the PostgreSQL rate-limit store)
+ * The real server (src/main.ts in a child process: Kysely's pool, the job worker and the PostgreSQL rate-limit store)
  * on a private PostgreSQL cluster that this file restarts and freezes (ADR 010). It needs no shared test
  * database, so it runs once per `pnpm test`, in the pglite project.
  */
@@ -87,7 +87,7 @@ describe.runIf(runsHere && havePostgresBinaries)("the server survives its databa
     list: () => call(base, `/trpc/users.list?${trpcInput({ limit: 5 })}`, { headers: bearer }),
     me: () => call(base, "/trpc/account.me", { headers: bearer }),
     live: () => call(base, "/trpc/health.live"),
-    // A transaction: user, token, outbox row, audit entry, session and the pg-boss job, all or nothing.
+    // A transaction: user, token, outbox row, audit entry, session and the email's delivery job, all or nothing.
     signup: () =>
       call(base, "/trpc/auth.signup", {
         body: {

@@ -9,10 +9,8 @@ import {
   sessions,
 } from "@plinth/db";
 import { configuredVariables, readEnv, type ServerEnv } from "./env.ts";
-import { startJobWorker } from "./jobs/job-worker.ts";
+import { type JobWorker, startJobWorker } from "./jobs/job-worker.ts";
 import { createLogger } from "./logger.ts";
-import { startOutboxWorker } from "./mail/outbox-worker.ts";
-import { startPgBossDelivery } from "./mail/pg-boss-delivery.ts";
 import { devMailboxTransport, smtpTransport } from "./mail/transport.ts";
 import { startServer } from "./server.ts";
 import { createServices } from "./services.ts";
@@ -113,33 +111,29 @@ try {
 // A rate-limit store that cannot be reached does not stop start-up: Redis reconnects in the background and
 // /readyz says 503 until it answers (ADR 010). Anything else that fails here is one fatal line, not a stack.
 let storeWarnedAt = 0;
-const services = await createServices(env, (err) => {
-  // Redis reports every reconnect attempt; once a minute is enough for the log.
-  if (Date.now() - storeWarnedAt < 60_000) return;
-  storeWarnedAt = Date.now();
-  logger.warn({ err: { message: err.message } }, "rate-limit store unreachable; retrying");
-}).catch((error: unknown) => startupFailed("rate-limit store", error));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : devMailboxTransport(logger);
-const mailLogger = logger.child({ component: "email" });
-// PostgreSQL: pg-boss, scheduled inside each email's transaction. Embedded: an in-process poller over the outbox.
-const mailer = env.DATABASE_URL
-  ? await startPgBossDelivery({
-      connectionString: env.DATABASE_URL,
-      db,
-      transport,
-      logger: mailLogger,
-    }).catch((error: unknown) => startupFailed("job queue", error))
-  : startOutboxWorker({ db, transport, logger: mailLogger, pollIntervalMs: 1_000 });
-if ("onEmailQueued" in mailer) services.onEmailQueued = mailer.onEmailQueued;
-// Both engines: the jobs table, polled here and nudged when a request queues a job.
-const jobWorker = startJobWorker({ db, services, logger: logger.child({ component: "jobs" }) });
-services.onJobQueued = () => void jobWorker.nudge();
-logger.info(
-  {
-    transport: transport.name,
-    queue: env.DATABASE_URL ? "pg-boss" : "in-process",
-    rateLimitStore: env.RATE_LIMIT_STORE,
+// One queue for all deferred work, mail included (ADR 011): the jobs table, on both engines, run here and nudged
+// when a request queues a job outside a transaction. Mail is queued inside transactions, so it waits for a poll.
+let jobWorker: JobWorker | undefined;
+const services = await createServices(env, {
+  mailer: transport,
+  onJobQueued: () => void jobWorker?.nudge(),
+  onStoreError: (err) => {
+    // Redis reports every reconnect attempt; once a minute is enough for the log.
+    if (Date.now() - storeWarnedAt < 60_000) return;
+    storeWarnedAt = Date.now();
+    logger.warn({ err: { message: err.message } }, "rate-limit store unreachable; retrying");
   },
+}).catch((error: unknown) => startupFailed("rate-limit store", error));
+const jobs = startJobWorker({
+  db,
+  services,
+  logger: logger.child({ component: "jobs" }),
+  pollIntervalMs: 1_000,
+});
+jobWorker = jobs;
+logger.info(
+  { transport: transport.name, queue: "jobs table", rateLimitStore: env.RATE_LIMIT_STORE },
   "services ready",
 );
 
@@ -159,9 +153,9 @@ const server = await startServer({
   trustedProxies: env.TRUSTED_PROXIES,
   beforeDatabaseClose: async () => {
     clearInterval(sweeper);
-    // Jobs first: a job in progress may still queue an email for the mailer.
-    await jobWorker.stop();
-    await mailer.stop();
+    // The pass in progress finishes (an email being sent included) before the transport closes.
+    await jobs.stop();
+    transport.close();
     await services.rateLimiter.close();
   },
   port: env.PORT,

@@ -1,12 +1,18 @@
-import type { Services } from "@plinth/api";
+import { createJobQueue, type MailTransport, type Services } from "@plinth/api";
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitStore, systemClock } from "@plinth/auth";
 import type { ServerEnv } from "./env.ts";
 
 /** The server's long-lived collaborators, from its environment. */
 export async function createServices(
   env: ServerEnv,
-  onStoreError?: (error: Error) => void,
+  opts: {
+    mailer: MailTransport;
+    /** A job was queued outside a transaction: nudge the worker. */
+    onJobQueued?: () => void;
+    onStoreError?: (error: Error) => void;
+  },
 ): Promise<Services> {
+  const { onStoreError } = opts;
   const store: RateLimitStore =
     env.RATE_LIMIT_STORE === "redis" && env.REDIS_URL
       ? { kind: "redis", url: env.REDIS_URL }
@@ -29,5 +35,7 @@ export async function createServices(
     appUrl: env.APP_URL,
     requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL,
     devMailbox: env.DEV_MAILBOX,
+    jobs: createJobQueue(opts.onJobQueued ? { onQueued: opts.onJobQueued } : {}),
+    mailer: opts.mailer,
   };
 }

@@ -9,12 +9,13 @@ export {
   createContextInner,
   createRequestContext,
   type RequestInfo,
-  type ResponseEffects,
   type SessionTransport,
 } from "./core/context.ts";
+export { keepInOutboxTransport, type MailTransport } from "./core/email/mail-transport.ts";
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./core/error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./core/errors.ts";
 export {
+  createJobQueue,
   type JobDeps,
   type JobName,
   jobDefinitions,
@@ -23,6 +24,11 @@ export {
   type RunJobsResult,
   runDueJobs,
 } from "./core/jobs/index.ts";
+export {
+  type ResponseEffect,
+  type ResponseEffects,
+  responseHeaders,
+} from "./core/response-effects.ts";
 export type { Services } from "./core/services.ts";
 export type { AdminUserView } from "./modules/admin/index.ts";
 export type { Me } from "./modules/identity/index.ts";

@@ -1,10 +1,11 @@
+import { emailDeliveryJob } from "./core/email/email-delivery.job.ts";
 import type { JobDefinition } from "./core/jobs/define-job.ts";
-// The job file itself, not the module's index: the index pulls in the routers, which enqueue through this
-// registry, and that cycle would leave the entry undefined while the registry object is built.
+// The job file itself, not the module's index: a job is composition, not part of the module's public surface.
 import { passwordResetRequestJob } from "./modules/identity/password-reset-request.job.ts";
 
 /** Every job this version can run, by the name stored in `jobs.name`. A name, once shipped, keeps its payload. */
 export const jobDefinitions = {
+  email_delivery: emailDeliveryJob,
   password_reset_request: passwordResetRequestJob,
 } as const satisfies Record<string, JobDefinition>;
 

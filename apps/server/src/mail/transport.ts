@@ -1,13 +1,8 @@
-import type { OutboxEmail } from "@plinth/db";
+import type { MailTransport } from "@plinth/api";
 import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 
-/** Hands one email to whatever delivers it; throws when delivery failed (the worker retries). */
-export interface MailTransport {
-  readonly name: string;
-  send(email: OutboxEmail): Promise<void>;
-  close(): void;
-}
+export type { MailTransport };
 
 /** SMTP through nodemailer (SMTP_URL, e.g. smtps://user:pass@smtp.example.com). */
 export function smtpTransport(url: string, from: string): MailTransport {

@@ -1,5 +1,6 @@
-import type { AppRouter, Services } from "@plinth/api";
+import { type AppRouter, createJobQueue, type Services } from "@plinth/api";
 import { createTestServices } from "@plinth/api/testing";
+import type { OutboxEmail } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
@@ -19,6 +20,8 @@ export interface TestServer {
   readonly services: Services;
   /** The job worker, as main.ts runs it; `await jobs.nudge()` returns once the queue has nothing due. */
   readonly jobs: JobWorker;
+  /** Every email the server's mail transport was handed (it sends nothing), in order. */
+  readonly sentMail: readonly OutboxEmail[];
   /** Every log line the server wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   readonly rawLogs: string[];
@@ -46,6 +49,7 @@ export function useTestServer(
   let running: RunningServer | undefined;
   let services: Services | undefined;
   let jobs: JobWorker | undefined;
+  const sentMail: OutboxEmail[] = [];
   let member: Promise<{ authorization: string }> | undefined;
 
   beforeAll(async () => {
@@ -58,10 +62,13 @@ export function useTestServer(
         },
       },
     );
-    services = await createTestServices((await opts.services?.()) ?? {});
-    const worker = startJobWorker({ db: database.db, services, logger, pollIntervalMs: 500 });
-    services.onJobQueued = () => void worker.nudge();
-    jobs = worker;
+    services = await createTestServices({
+      // As main.ts wires it: a job queued outside a transaction nudges the worker.
+      jobs: createJobQueue({ onQueued: () => void jobs?.nudge() }),
+      mailer: { name: "recording", send: async (email) => void sentMail.push(email), close() {} },
+      ...(await opts.services?.()),
+    });
+    jobs = startJobWorker({ db: database.db, services, logger, pollIntervalMs: 500 });
     running = await startServer({
       db: opts.serverDb ? opts.serverDb(database.db) : database.db,
       logger,
@@ -103,6 +110,7 @@ export function useTestServer(
       if (!services) throw new Error("useTestServer(): services exist only while the file's tests run");
       return services;
     },
+    sentMail,
     get jobs() {
       if (!jobs) throw new Error("useTestServer(): the job worker runs only while the file's tests run");
       return jobs;

@@ -1,23 +1,14 @@
-import {
-  readBearerToken,
-  readDeviceCookie,
-  readSessionCookie,
-  serializeBlankSessionCookie,
-  serializeSessionCookie,
-  validateSessionToken,
-} from "@plinth/auth";
+import { readBearerToken, readDeviceCookie, readSessionCookie, validateSessionToken } from "@plinth/auth";
 import type { Database, Session, User } from "@plinth/db";
 import type { Logger } from "pino";
 import { dependencyFailure } from "./dependency-errors.ts";
+import { createResponseEffects, declareEffect, type ResponseEffects } from "./response-effects.ts";
 import type { Services } from "./services.ts";
 
 /** How the caller's session arrived: a browser cookie, an Authorization header, or not at all. */
 export type SessionTransport = "cookie" | "bearer";
 
-/** Headers a procedure wants on the HTTP response; the transport applies them. */
-export interface ResponseEffects {
-  setCookies: string[];
-}
+export type { ResponseEffects };
 
 /**
  * Everything a procedure may use, as plain data. Tests build it directly and call procedures through
@@ -65,7 +56,7 @@ function buildContext(opts: ContextInnerOptions & { requestId: string }, logger:
       userAgent: opts.client?.userAgent?.slice(0, 512) ?? null,
       deviceToken: opts.client?.deviceToken ?? null,
     },
-    response: { setCookies: [] },
+    response: createResponseEffects(),
   };
 }
 
@@ -120,11 +111,14 @@ export async function createRequestContext(opts: {
     },
     opts.logger,
   );
-  if (cookie && !validation) ctx.response.setCookies.push(serializeBlankSessionCookie(opts.services.cookie));
+  if (cookie && !validation) declareEffect(ctx.response, opts.services.cookie, { kind: "clear_session" });
   if (cookie && validation?.refreshed) {
-    ctx.response.setCookies.push(
-      serializeSessionCookie(cookie, validation.session.expires_at, opts.services.cookie),
-    );
+    const refreshed = {
+      kind: "set_session",
+      token: cookie,
+      expiresAt: validation.session.expires_at,
+    } as const;
+    declareEffect(ctx.response, opts.services.cookie, refreshed);
   }
   return ctx;
 }

@@ -6,8 +6,8 @@ import {
   type RateLimiter,
   systemClock,
 } from "@plinth/auth";
-import type { DB } from "@plinth/db";
-import type { Transaction } from "kysely";
+import { keepInOutboxTransport, type MailTransport } from "./email/mail-transport.ts";
+import { createJobQueue, type JobQueue } from "./jobs/job-queue.ts";
 
 /**
  * Long-lived collaborators a procedure needs beyond the database: built once at start-up (or per test) and
@@ -23,13 +23,16 @@ export interface Services {
   requireVerifiedEmail: boolean;
   /** Development only: exposes sent mail through `dev.mailbox`. */
   devMailbox: boolean;
-  /** Called inside the transaction that queued an email, so a queue engine can schedule delivery atomically. */
-  onEmailQueued?: (trx: Transaction<DB>, outboxId: string) => Promise<void>;
-  /** Called after a job was queued outside a transaction, so an in-process worker runs it without waiting. */
-  onJobQueued?: () => void;
+  /** Deferred work, mail included (`email_delivery`): `jobs.enqueue(trx, name, payload)` (ADR 011). */
+  jobs: JobQueue;
+  /** What the `email_delivery` job hands each email to. */
+  mailer: MailTransport;
 }
 
-/** Services for tests and the embedded default: in-memory limits, the system clock, no Secure cookie. */
+/**
+ * Services for tests: in-memory limits, the system clock, no Secure cookie, jobs queued for whoever runs them
+ * (`drainJobs`), and mail kept in the outbox.
+ */
 export async function createTestServices(overrides: Partial<Services> = {}): Promise<Services> {
   return {
     clock: systemClock,
@@ -38,6 +41,8 @@ export async function createTestServices(overrides: Partial<Services> = {}): Pro
     appUrl: "http://localhost:5173",
     requireVerifiedEmail: true,
     devMailbox: true,
+    jobs: createJobQueue(),
+    mailer: keepInOutboxTransport,
     ...overrides,
   };
 }

@@ -10,45 +10,15 @@ export async function findOutboxEmail(db: Executor, id: string): Promise<OutboxE
   return db.selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/**
- * Leases up to `limit` due emails to one worker: their `available_at` moves `leaseMs` ahead, so a worker that
- * dies mid-send releases them by time. `for update skip locked` keeps several workers from claiming one row.
- */
-export async function claimDueEmails(
-  db: Executor,
-  opts: { limit: number; now: Date; leaseMs: number; maxAttempts: number },
-): Promise<OutboxEmail[]> {
-  const leaseUntil = new Date(opts.now.getTime() + opts.leaseMs);
-  return db
-    .updateTable("email_outbox")
-    .set((eb) => ({ available_at: leaseUntil, attempts: eb("attempts", "+", 1) }))
-    .where(
-      "id",
-      "in",
-      db
-        .selectFrom("email_outbox")
-        .select("id")
-        .where("sent_at", "is", null)
-        .where("available_at", "<=", opts.now)
-        .where("attempts", "<", opts.maxAttempts)
-        .orderBy("available_at")
-        .limit(opts.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returningAll()
-    .execute();
-}
-
 export async function markEmailSent(db: Executor, id: string, now: Date): Promise<void> {
   await db.updateTable("email_outbox").set({ sent_at: now, last_error: null }).where("id", "=", id).execute();
 }
 
-/** Records a failed attempt and when to try again (the caller backs off). */
-export async function markEmailFailed(db: Executor, id: string, error: string, retryAt: Date): Promise<void> {
+/** Records a failed send; the delivery job (packages/api) schedules the retry. */
+export async function markEmailFailed(db: Executor, id: string, error: string): Promise<void> {
   await db
     .updateTable("email_outbox")
-    .set({ last_error: error.slice(0, 1000), available_at: retryAt })
+    .set((eb) => ({ last_error: error.slice(0, 1000), attempts: eb("attempts", "+", 1) }))
     .where("id", "=", id)
     .execute();
 }

@@ -1,14 +1,14 @@
 import { type DB, outbox } from "@plinth/db";
 import type { Transaction } from "kysely";
-import type { Context } from "../context.ts";
+import type { Services } from "../services.ts";
 import type { EmailMessage } from "./messages.ts";
 
 /**
- * Writes an email to the outbox inside the caller's transaction, so it exists if and only if the change that
- * caused it commits. A worker delivers it later.
+ * Writes an email to the outbox and queues its delivery job, both inside the caller's transaction, so the email
+ * exists and goes out if and only if the change that caused it commits.
  */
 export async function queueEmail(
-  ctx: Pick<Context, "services">,
+  deps: { services: Pick<Services, "jobs"> },
   trx: Transaction<DB>,
   message: EmailMessage,
 ): Promise<void> {
@@ -18,5 +18,5 @@ export async function queueEmail(
     subject: message.subject,
     text_body: message.text,
   });
-  await ctx.services.onEmailQueued?.(trx, row.id);
+  await deps.services.jobs.enqueue(trx, "email_delivery", { outboxId: row.id });
 }

@@ -1,11 +1,10 @@
 import { users } from "@plinth/db";
 import { z } from "zod";
 import { recordAudit } from "../../core/audit.ts";
-import { createContextInner } from "../../core/context.ts";
 import { passwordResetEmail } from "../../core/email/messages.ts";
 import { text } from "../../core/inputs.ts";
 import { defineJob } from "../../core/jobs/define-job.ts";
-import { mailOneTimeToken } from "./account-helpers.ts";
+import { mailOneTimeToken, type Requester } from "./identity.service.ts";
 
 /**
  * The work behind `auth.requestPasswordReset`, off the request path: the procedure answers the same, in the same
@@ -22,22 +21,24 @@ export const passwordResetRequestJob = defineJob({
   handler: async (deps, payload) => {
     const user = await users.findUserByEmail(deps.db, payload.email);
     if (!user || user.disabled_at) return;
-    // The context the request had, minus its session: the helpers that issue, mail and audit take it as it is.
-    const ctx = createContextInner({
-      db: deps.db,
-      logger: deps.logger,
-      services: deps.services,
+    // The requester as the request saw it, minus a session (a reset is asked for signed out).
+    const requester: Requester = {
       requestId: payload.requestId,
-      client: { ip: payload.ip, userAgent: payload.userAgent },
-    });
+      client: { ip: payload.ip, userAgent: payload.userAgent, deviceToken: null },
+      user: null,
+      session: null,
+    };
     await deps.db.transaction().execute(async (trx) => {
-      await mailOneTimeToken(ctx, trx, {
+      await mailOneTimeToken(deps, trx, {
         userId: user.id,
         purpose: "password_reset",
         email: user.email,
         compose: (token) => passwordResetEmail(user.email, user.name, token, deps.services.appUrl),
       });
-      await recordAudit(ctx, trx, "password_reset_requested", { subjectUserId: user.id, actorUserId: null });
+      await recordAudit(requester, trx, "password_reset_requested", {
+        subjectUserId: user.id,
+        actorUserId: null,
+      });
     });
   },
 });
