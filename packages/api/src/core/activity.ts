@@ -23,20 +23,35 @@ export const serviceDeps = (ctx: Context): ServiceDeps => ({
   client: { ip: ctx.client.ip, userAgent: ctx.client.userAgent },
 });
 
+/** Who did it and where, from a resolved membership: the usual first half of an activity entry. */
+export const byActor = (actor: OrgActor) => ({
+  actorUserId: actor.userId,
+  organizationId: actor.organizationId,
+});
+
 /**
  * One row of the organization's activity feed. Services call it with the transaction that made the change, so
- * the feed never shows a change that rolled back, nor misses one that committed.
+ * the feed never shows a change that rolled back, nor misses one that committed. The actor may be null (an
+ * invitation declined by someone not signed in).
  */
 export async function recordActivity(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, "requestId" | "client">,
   trx: Executor,
-  actor: OrgActor,
-  entry: { event: AuditEvent; entityType: AuditEntityType; entityId: string; changes?: AuditChanges },
+  entry: {
+    event: AuditEvent;
+    actorUserId: string | null;
+    organizationId: string;
+    entityType: AuditEntityType;
+    entityId: string;
+    subjectUserId?: string | null;
+    changes?: AuditChanges | undefined;
+  },
 ): Promise<void> {
   await audit.recordAuditEvent(trx, {
     event: entry.event,
-    actorUserId: actor.userId,
-    organizationId: actor.organizationId,
+    actorUserId: entry.actorUserId,
+    subjectUserId: entry.subjectUserId ?? null,
+    organizationId: entry.organizationId,
     entityType: entry.entityType,
     entityId: entry.entityId,
     changes: entry.changes ?? null,

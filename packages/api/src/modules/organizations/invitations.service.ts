@@ -8,7 +8,7 @@ import {
   type Page,
   users,
 } from "@plinth/db";
-import { recordActivity } from "../../core/audit.ts";
+import { recordActivity } from "../../core/activity.ts";
 import { invitationEmail } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
 import { AppError } from "../../core/errors.ts";

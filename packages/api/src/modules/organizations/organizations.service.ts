@@ -11,7 +11,7 @@ import {
   type Page,
   users,
 } from "@plinth/db";
-import { recordActivity } from "../../core/audit.ts";
+import { recordActivity } from "../../core/activity.ts";
 import type { Context } from "../../core/context.ts";
 import { AppError } from "../../core/errors.ts";
 import type { OrgActor } from "../../core/tenancy.ts";

@@ -1,5 +1,5 @@
 import { decodeCursor, isUniqueViolation, type Page, type Project, projects } from "@plinth/db";
-import { diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
+import { byActor, diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
 import { notFound, type OrgActor, resolveOrgActor } from "../../core/tenancy.ts";
 import { can, type ProjectAction } from "./projects.policy.ts";
@@ -64,7 +64,8 @@ export async function createProject(
         key: input.key,
         description: input.description,
       });
-      await recordActivity(deps, trx, actor, {
+      await recordActivity(deps, trx, {
+        ...byActor(actor),
         event: "project_created",
         entityType: "project",
         entityId: project.id,
@@ -100,7 +101,8 @@ async function changeProject(
     });
     const changed = diff(pick(before), pick(after));
     if (changed) {
-      await recordActivity(deps, trx, actor, {
+      await recordActivity(deps, trx, {
+        ...byActor(actor),
         event,
         entityType: "project",
         entityId: projectId,
@@ -142,7 +144,8 @@ export async function deleteProject(deps: ServiceDeps, caller: Caller, input: Pr
     });
     if (!before) throw notFound("project");
     await projects.deleteProject(trx, { orgId: actor.organizationId, projectId: input.projectId });
-    await recordActivity(deps, trx, actor, {
+    await recordActivity(deps, trx, {
+      ...byActor(actor),
       event: "project_deleted",
       entityType: "project",
       entityId: before.id,

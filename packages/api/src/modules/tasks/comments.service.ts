@@ -8,7 +8,7 @@ import {
   tasks,
 } from "@plinth/db";
 import type { Transaction } from "kysely";
-import { recordActivity, type ServiceDeps } from "../../core/activity.ts";
+import { byActor, recordActivity, type ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
 import { notFound, type OrgActor, resolveOrgActor } from "../../core/tenancy.ts";
 import { type Caller, invalidCursor } from "../projects/index.ts";
@@ -55,7 +55,8 @@ export async function addComment(
       authorId: actor.userId,
       body: input.body,
     });
-    await recordActivity(deps, trx, actor, {
+    await recordActivity(deps, trx, {
+      ...byActor(actor),
       event: "comment_added",
       entityType: "comment",
       entityId: comment.id,
@@ -100,7 +101,8 @@ export async function editComment(
       body: input.body,
     });
     if (!after) throw notFound("comment");
-    await recordActivity(deps, trx, actor, {
+    await recordActivity(deps, trx, {
+      ...byActor(actor),
       event: "comment_edited",
       entityType: "comment",
       entityId: before.id,
@@ -114,7 +116,8 @@ export async function deleteComment(deps: ServiceDeps, caller: Caller, input: Co
   const actor = await resolveOrgActor(deps.db, caller.userId, input.organizationId);
   await withComment(deps, actor, input.commentId, "delete", async (trx, before) => {
     await comments.deleteComment(trx, { orgId: actor.organizationId, commentId: before.id });
-    await recordActivity(deps, trx, actor, {
+    await recordActivity(deps, trx, {
+      ...byActor(actor),
       event: "comment_deleted",
       entityType: "comment",
       entityId: before.id,

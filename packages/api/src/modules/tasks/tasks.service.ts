@@ -7,7 +7,7 @@ import {
   type TaskChanges,
   tasks,
 } from "@plinth/db";
-import { diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
+import { byActor, diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
 import { notFound, resolveOrgActor } from "../../core/tenancy.ts";
 import { type Caller, invalidCursor } from "../projects/index.ts";
@@ -70,7 +70,8 @@ export async function createTask(
         createdBy: actor.userId,
       });
       if (!task) throw notFound("project");
-      await recordActivity(deps, trx, actor, {
+      await recordActivity(deps, trx, {
+        ...byActor(actor),
         event: "task_created",
         entityType: "task",
         entityId: task.id,
@@ -126,7 +127,8 @@ export async function updateTask(
       if (!after) throw staleWrite();
       const changed = diff(auditedFields(before), auditedFields(after));
       if (changed) {
-        await recordActivity(deps, trx, actor, {
+        await recordActivity(deps, trx, {
+          ...byActor(actor),
           event: "task_updated",
           entityType: "task",
           entityId: taskId,
@@ -160,7 +162,8 @@ export async function moveTask(deps: ServiceDeps, caller: Caller, input: MoveTas
       expectedVersion: input.version,
     });
     if (!after) throw staleWrite();
-    await recordActivity(deps, trx, actor, {
+    await recordActivity(deps, trx, {
+      ...byActor(actor),
       event: "task_moved",
       entityType: "task",
       entityId: after.id,
@@ -182,7 +185,8 @@ export async function deleteTask(deps: ServiceDeps, caller: Caller, input: TaskR
       throw new AppError("FORBIDDEN", "Only the task's creator or an admin may delete it");
     }
     await tasks.deleteTask(trx, { orgId: actor.organizationId, taskId: input.taskId });
-    await recordActivity(deps, trx, actor, {
+    await recordActivity(deps, trx, {
+      ...byActor(actor),
       event: "task_deleted",
       entityType: "task",
       entityId: before.id,
