@@ -43,5 +43,6 @@ describe.runIf(inject("plinthDatabase").driver === "pglite")("pnpm db seed", () 
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+    // Four CLI processes, each starting tsx and three of them PGlite: minutes on a loaded two-core machine.
+  }, 300_000);
 });
