@@ -200,12 +200,18 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   return userById(res, viewerId, decodeURIComponent(path.slice("/users/".length)));
 }
 
+/** Handlers still running: autocannon drops its sockets at the end of a run, but their queries go on. */
+const inFlight = new Set<Promise<void>>();
+
 const server = createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => {
-    console.error("baseline: request failed", error);
-    if (!res.headersSent) send(res, 500, { error: "Internal error" });
-    else res.destroy();
-  });
+  const done = handle(req, res)
+    .catch((error: unknown) => {
+      console.error("baseline: request failed", error);
+      if (!res.headersSent) send(res, 500, { error: "Internal error" });
+      else res.destroy();
+    })
+    .finally(() => inFlight.delete(done));
+  inFlight.add(done);
 });
 
 const taskListTemplates = await compileTaskListTemplates(env.databaseUrl);
@@ -215,7 +221,10 @@ function shutdown(): void {
   server.close();
   // Keep-alive connections from the load generator would otherwise hold close() open.
   server.closeAllConnections();
-  pool.end().finally(() => process.exit(0));
+  // Ending the pool under a handler between two of its queries would fail it with a misleading error.
+  Promise.allSettled([...inFlight])
+    .then(() => pool.end())
+    .finally(() => process.exit(0));
 }
 process.once("SIGTERM", shutdown);
 process.once("SIGINT", shutdown);
