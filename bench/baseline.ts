@@ -1,5 +1,5 @@
 /**
- * The raw baseline: the same three endpoints as plinth's benchmark workloads, written directly on `node:http` and
+ * The raw baseline: the same four endpoints as plinth's benchmark workloads, written directly on `node:http` and
  * `pg` with no framework. It does the same work plinth must do and nothing plinth could not: the same SQL with the
  * same parameters, through a pool of the same size and settings, the same input checks (a UUID, a cursor that
  * decodes), the same session lookup for the users endpoints (bearer token, its SHA-256 as the key, one joined
@@ -12,12 +12,21 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
+import { compileTaskListTemplates, listTasks, parseListRequest } from "./baseline-tasks.ts";
 import { readBaselineEnv } from "./env.ts";
 
 const env = readBaselineEnv();
 
 // Same settings as packages/db's createPgPool. None of them costs anything per query, but a fair baseline has
-// no knob plinth lacks. node-postgres' default parsers turn timestamptz into Date, as plinth's do.
+// no knob plinth lacks. node-postgres' default parsers turn timestamptz into Date, as plinth's do; int8 (count)
+// and date are parsed as packages/db's type-parsers.ts does (a number, a 'YYYY-MM-DD' string).
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === 20) return (value: string) => Number(value);
+    if (oid === 1082) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format === "binary" ? "binary" : "text");
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
 const pool = new pg.Pool({
   connectionString: env.databaseUrl,
   max: env.poolMax,
@@ -25,6 +34,7 @@ const pool = new pg.Pool({
   idleTimeoutMillis: 30_000,
   statement_timeout: 30_000,
   application_name: "plinth-bench-baseline",
+  types,
 });
 // As in plinth: an idle connection that dies must not crash the process; the pool replaces it.
 pool.on("error", (error) => console.error("baseline: idle connection error", error));
@@ -54,7 +64,13 @@ interface SessionRow {
   s_expires_at: Date;
   s_absolute_expires_at: Date;
   s_last_seen_at: Date;
+  email_verified_at: Date | null;
   disabled_at: Date | null;
+}
+
+interface Caller {
+  userId: string;
+  emailVerified: boolean;
 }
 
 const bearer = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -69,9 +85,9 @@ const sessionQuery = `select "s"."id" as "s_id", "s"."user_id" as "s_user_id", "
 
 /**
  * packages/auth's validateSessionToken for a bearer token, minus the refresh a fresh bench session never needs.
- * Returns the signed-in user's id (the directory is scoped to them), or null.
+ * Returns the signed-in user (the directory is scoped to them; tasks need a verified email), or null.
  */
-async function signedIn(req: IncomingMessage): Promise<string | null> {
+async function signedIn(req: IncomingMessage): Promise<Caller | null> {
   const token = bearer.exec(req.headers.authorization ?? "")?.[1];
   if (!token || !sessionTokenShape.test(token)) return null;
   const id = createHash("sha256").update(token, "utf8").digest("hex");
@@ -90,7 +106,7 @@ async function signedIn(req: IncomingMessage): Promise<string | null> {
   if (now - session.s_last_seen_at.getTime() >= 60_000) {
     await pool.query('update "sessions" set "last_seen_at" = $1 where "id" = $2', [new Date(now), id]);
   }
-  return session.s_user_id;
+  return { userId: session.s_user_id, emailVerified: session.email_verified_at !== null };
 }
 
 // The directory filter Kysely builds for packages/db's users queries (`visibleTo`): people sharing an organization.
@@ -166,29 +182,49 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = q === -1 ? url : url.slice(0, q);
   if (req.method !== "GET") return send(res, 405, { error: "GET only" });
   if (path === "/live") return send(res, 200, { status: "ok" });
-  if (path !== "/users" && !path.startsWith("/users/")) return send(res, 404, { error: "Not found" });
-  const viewerId = await signedIn(req);
-  if (!viewerId) return send(res, 401, { error: "Sign in to continue" });
+  if (path !== "/users" && !path.startsWith("/users/") && path !== "/tasks")
+    return send(res, 404, { error: "Not found" });
+  const caller = await signedIn(req);
+  if (!caller) return send(res, 401, { error: "Sign in to continue" });
+  const viewerId = caller.userId;
+  if (path === "/tasks") {
+    // As plinth's verifiedProcedure, before the input is looked at.
+    if (!caller.emailVerified) return send(res, 403, { error: "Verify your email address first" });
+    const request = parseListRequest(new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
+    if (!request) return send(res, 400, { error: "Invalid input" });
+    const page = await listTasks(pool, taskListTemplates, viewerId, request);
+    return page ? send(res, 200, page) : send(res, 404, { error: "Not found" });
+  }
   if (path === "/users")
     return listUsers(res, viewerId, new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
   return userById(res, viewerId, decodeURIComponent(path.slice("/users/".length)));
 }
 
+/** Handlers still running: autocannon drops its sockets at the end of a run, but their queries go on. */
+const inFlight = new Set<Promise<void>>();
+
 const server = createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => {
-    console.error("baseline: request failed", error);
-    if (!res.headersSent) send(res, 500, { error: "Internal error" });
-    else res.destroy();
-  });
+  const done = handle(req, res)
+    .catch((error: unknown) => {
+      console.error("baseline: request failed", error);
+      if (!res.headersSent) send(res, 500, { error: "Internal error" });
+      else res.destroy();
+    })
+    .finally(() => inFlight.delete(done));
+  inFlight.add(done);
 });
 
+const taskListTemplates = await compileTaskListTemplates(env.databaseUrl);
 server.listen(env.port, "127.0.0.1");
 
 function shutdown(): void {
   server.close();
   // Keep-alive connections from the load generator would otherwise hold close() open.
   server.closeAllConnections();
-  pool.end().finally(() => process.exit(0));
+  // Ending the pool under a handler between two of its queries would fail it with a misleading error.
+  Promise.allSettled([...inFlight])
+    .then(() => pool.end())
+    .finally(() => process.exit(0));
 }
 process.once("SIGTERM", shutdown);
 process.once("SIGINT", shutdown);

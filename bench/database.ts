@@ -12,6 +12,11 @@ export interface Fixtures {
   postgresVersion: string;
   /** A bearer token of a fresh session of a seeded user: users.* are for signed-in callers. */
   sessionToken: string;
+  /** W3: the bench organization, its project of `taskCount` tasks, and the members the filter rotates through. */
+  organizationId: string;
+  projectId: string;
+  taskCount: number;
+  assigneeIds: string[];
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -37,7 +42,12 @@ export async function prepareDatabase(url: string, users: number): Promise<Fixtu
   try {
     await seedUsers(client, users);
     await seedOrganization(client);
-    return { ...(await pickFixtures(client)), sessionToken: await createBenchSession(client) };
+    const project = await seedTasks(client, benchTasks);
+    return {
+      ...(await pickFixtures(client)),
+      ...project,
+      sessionToken: await createBenchSession(client),
+    };
   } finally {
     await client.end();
   }
@@ -118,6 +128,88 @@ async function seedOrganization(client: pg.Client): Promise<void> {
   await client.query("analyze memberships");
 }
 
+/** W3's project size: the task list must stay fast on a project this big (issue 7). */
+const benchTasks = 100_000;
+/** Tasks are spread over this many assignees (bench-user-2 …), and every tenth task is unassigned. */
+const benchAssignees = 47;
+
+/**
+ * One project ("BENCH") in the bench organization with `target` tasks, inserted by generate_series in one
+ * statement. Task i gets status i % 4 and assignee i % 47 (coprime, so every assignee has tasks in every
+ * status), created_at one second apart so the default order is not decided by ties, and every third task
+ * one comment, so comment counts are not all zero. Numbers are the key, so a rerun adds only what is missing.
+ */
+async function seedTasks(
+  client: pg.Client,
+  target: number,
+): Promise<{ organizationId: string; projectId: string; taskCount: number; assigneeIds: string[] }> {
+  const { rows } = await client.query<{ org: string; owner: string }>(
+    `select o.id as org, u.id as owner from organizations o, users u
+     where o.slug = 'bench' and u.email = 'bench-user-1@example.com'`,
+  );
+  const ids = rows[0];
+  if (!ids) throw new Error("the bench organization or bench-user-1 is missing after seeding");
+  await client.query(
+    `insert into projects (organization_id, name, key, next_task_number) values ($1, 'Bench', 'BENCH', $2)
+     on conflict (organization_id, key) do nothing`,
+    [ids.org, target + 1],
+  );
+  const projectId = (
+    await client.query<{ id: string }>(
+      "select id from projects where organization_id = $1 and key = 'BENCH'",
+      [ids.org],
+    )
+  ).rows[0]?.id;
+  if (!projectId) throw new Error("the BENCH project is missing after seeding");
+  const assigneeIds = (
+    await client.query<{ id: string }>(
+      `select u.id from generate_series(2, $1::int + 1) as k
+       join users u on u.email = 'bench-user-' || k || '@example.com' order by k`,
+      [benchAssignees],
+    )
+  ).rows.map((r) => r.id);
+  if (assigneeIds.length !== benchAssignees) throw new Error("W3 needs at least 48 seeded users");
+
+  const before = await countTasks(client, projectId);
+  if (before < target) {
+    await client.query(
+      `insert into tasks (organization_id, project_id, number, title, description, status, priority,
+                          assignee_id, due_date, created_by, created_at, updated_at)
+       select $1, $2, i, 'Bench task ' || i, 'Seeded for the task list benchmark, row ' || i,
+              (array['todo', 'in_progress', 'done', 'canceled'])[i % 4 + 1],
+              i % 5,
+              case when i % 10 = 0 then null else ($4::uuid[])[i % $5::int + 1] end,
+              case when i % 3 = 0 then null else date '2027-01-01' + (i % 365) end,
+              $3,
+              now() - i * interval '1 second',
+              now() - i * interval '1 second'
+       from generate_series(1, $6::int) as i
+       on conflict (project_id, number) do nothing`,
+      [ids.org, projectId, ids.owner, assigneeIds, benchAssignees, target],
+    );
+    await client.query(
+      `insert into comments (organization_id, task_id, author_id, body, created_at)
+       select t.organization_id, t.id, $2, 'Bench comment on task ' || t.number, t.created_at
+       from tasks t
+       where t.project_id = $1 and t.number % 3 = 0
+         and not exists (select 1 from comments c where c.task_id = t.id)`,
+      [projectId, ids.owner],
+    );
+    await client.query("analyze tasks");
+    await client.query("analyze comments");
+    log(`seeded tasks: ${before} -> ${await countTasks(client, projectId)}`);
+  }
+  return { organizationId: ids.org, projectId, taskCount: await countTasks(client, projectId), assigneeIds };
+}
+
+async function countTasks(client: pg.Client, projectId: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    "select count(*)::int as n from tasks where project_id = $1",
+    [projectId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 async function countUsers(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ n: number }>("select count(*)::int as n from users");
   return rows[0]?.n ?? 0;
@@ -138,6 +230,11 @@ async function createBenchSession(client: pg.Client): Promise<string> {
   );
   const userId = rows[0]?.id;
   if (!userId) throw new Error("bench-user-1@example.com is missing after seeding");
+  // tasks.* are for verified callers; W1/W2's answers do not show the flag.
+  await client.query(
+    "update users set email_verified_at = now() where id = $1 and email_verified_at is null",
+    [userId],
+  );
   await client.query("delete from sessions where user_id = $1", [userId]);
   await client.query(
     `insert into sessions (id, user_id, expires_at, absolute_expires_at, last_seen_at)
@@ -147,7 +244,9 @@ async function createBenchSession(client: pg.Client): Promise<string> {
   return token;
 }
 
-async function pickFixtures(client: pg.Client): Promise<Omit<Fixtures, "sessionToken">> {
+async function pickFixtures(
+  client: pg.Client,
+): Promise<Pick<Fixtures, "userCount" | "ids" | "cursors" | "postgresVersion">> {
   const userCount = await countUsers(client);
   // Random UUIDs sorted by value are a spread of the whole table, and the same set on every run.
   const ids = (await client.query<{ id: string }>("select id from users order by id limit 200")).rows.map(

@@ -94,8 +94,12 @@ const trpc = (path: string, input?: unknown): string =>
     ? `/trpc/${path}`
     : `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
+/** W3's two filters: open work (two of the four statuses) of one assignee. */
+const w3Statuses = ["todo", "in_progress"];
+
 function workloads(fixtures: Fixtures): Workload[] {
   const signedIn = { authorization: `Bearer ${fixtures.sessionToken}` };
+  const { organizationId, projectId, assigneeIds } = fixtures;
   return [
     {
       id: "W0",
@@ -118,6 +122,22 @@ function workloads(fixtures: Fixtures): Workload[] {
       paths: {
         plinth: fixtures.cursors.map((cursor) => trpc("users.list", { limit: 20, cursor })),
         raw: fixtures.cursors.map((cursor) => `/users?cursor=${encodeURIComponent(cursor)}`),
+      },
+      headers: signedIn,
+    },
+    {
+      id: "W3",
+      description:
+        `filtered task list, signed in: tasks.list vs GET /tasks (statuses ${w3Statuses.join("+")} and ` +
+        `one of ${assigneeIds.length} assignees, newest first, page of 20, project of ${int(fixtures.taskCount)} tasks)`,
+      paths: {
+        plinth: assigneeIds.map((assignee) =>
+          trpc("tasks.list", { organizationId, projectId, statuses: w3Statuses, assignee, limit: 20 }),
+        ),
+        raw: assigneeIds.map(
+          (assignee) =>
+            `/tasks?${new URLSearchParams({ org: organizationId, project: projectId, status: w3Statuses.join(","), assignee })}`,
+        ),
       },
       headers: signedIn,
     },

@@ -1,0 +1,158 @@
+/**
+ * W3 on the raw baseline: tasks.list with a status filter and an assignee filter, default order, first page.
+ *
+ * The list statement is not written here by hand: at startup, Kysely compiles packages/db's own `listTasksQuery`
+ * once per number of statuses, with placeholder values, and requests then run that SQL text through `pg` with
+ * their own parameters. So the baseline runs exactly plinth's statement (a change to the query changes both
+ * sides), while no query builder runs per request.
+ */
+import { createDatabase, type TaskStatus, taskStatuses, tasks } from "@plinth/db";
+import type pg from "pg";
+
+interface TaskRow {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  number: number;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: number;
+  assignee_id: string | null;
+  due_date: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  assignee_name: string | null;
+  comment_count: number;
+}
+
+interface ListRequest {
+  orgId: string;
+  projectId: string;
+  statuses: TaskStatus[];
+  assignee: string;
+}
+
+/** One compiled statement, and for each parameter either the request field it takes or a fixed value. */
+interface Template {
+  sql: string;
+  params: ({ slot: string } | { value: unknown })[];
+}
+
+const pageSize = 20;
+const slotPrefix = "\u0000slot:";
+const slot = (name: string) => `${slotPrefix}${name}`;
+
+/** The list statement for 1..4 statuses (each count is a different `in (...)`), compiled once. */
+export async function compileTaskListTemplates(databaseUrl: string): Promise<Map<number, Template>> {
+  // Compiling opens no connection; the handle only supplies Kysely's PostgreSQL dialect.
+  const db = createDatabase({ connectionString: databaseUrl, pool: { max: 1 } });
+  try {
+    const templates = new Map<number, Template>();
+    for (let n = 1; n <= taskStatuses.length; n++) {
+      const statuses = Array.from({ length: n }, (_, i) => slot(`status${i}`) as TaskStatus);
+      const compiled = tasks
+        .listTasksQuery(db, {
+          orgId: slot("orgId"),
+          projectId: slot("projectId"),
+          filters: { statuses, assignee: slot("assignee") },
+          sort: "created",
+          limit: pageSize,
+        })
+        .compile();
+      const params = compiled.parameters.map((p) =>
+        typeof p === "string" && p.startsWith(slotPrefix)
+          ? { slot: p.slice(slotPrefix.length) }
+          : { value: p },
+      );
+      if (params.filter((p) => "slot" in p).length !== n + 3)
+        throw new Error("baseline: listTasksQuery no longer takes the W3 filters as parameters");
+      templates.set(n, { sql: compiled.sql, params });
+    }
+    return templates;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The checks listTasksInput makes for these fields; null for a request plinth would answer 400. */
+export function parseListRequest(query: URLSearchParams): ListRequest | null {
+  const orgId = query.get("org") ?? "";
+  const projectId = query.get("project") ?? "";
+  const assignee = query.get("assignee") ?? "";
+  const statuses = (query.get("status") ?? "").split(",");
+  if (![orgId, projectId, assignee].every((id) => uuidPattern.test(id))) return null;
+  if (statuses.length > taskStatuses.length) return null;
+  if (!statuses.every((s): s is TaskStatus => (taskStatuses as readonly string[]).includes(s))) return null;
+  return { orgId, projectId, statuses, assignee };
+}
+
+/**
+ * The same three statements as plinth's tasks.listTasks after the session lookup: the caller's membership
+ * (a non-member gets 404), the project within the organization, then the page. Null means 404.
+ */
+export async function listTasks(
+  pool: pg.Pool,
+  templates: Map<number, Template>,
+  userId: string,
+  req: ListRequest,
+) {
+  const member = await pool.query(
+    'select * from "memberships" where "organization_id" = $1 and "user_id" = $2',
+    [req.orgId, userId],
+  );
+  if (member.rowCount === 0) return null;
+  const project = await pool.query('select * from "projects" where "organization_id" = $1 and "id" = $2', [
+    req.orgId,
+    req.projectId,
+  ]);
+  if (project.rowCount === 0) return null;
+  const template = templates.get(req.statuses.length);
+  if (!template) return null;
+  const fields: Record<string, unknown> = {
+    orgId: req.orgId,
+    projectId: req.projectId,
+    assignee: req.assignee,
+    ...Object.fromEntries(req.statuses.map((s, i) => [`status${i}`, s])),
+  };
+  const params = template.params.map((p) => ("slot" in p ? fields[p.slot] : p.value));
+  const { rows } = await pool.query<TaskRow>(template.sql, params);
+  const items = rows.slice(0, pageSize);
+  const last = items.at(-1);
+  return {
+    items: items.map(toListItem),
+    nextCursor: rows.length > pageSize && last ? encodeCreatedCursor(last) : null,
+  };
+}
+
+/** packages/db's encodeSortCursor for the "created" order: base64url JSON `{s, k: [created_at, id]}`. */
+function encodeCreatedCursor(row: TaskRow): string {
+  return Buffer.from(JSON.stringify({ s: "created", k: [row.created_at.toISOString(), row.id] })).toString(
+    "base64url",
+  );
+}
+
+/** The shape of packages/api's toTaskListItemView. */
+function toListItem(t: TaskRow) {
+  return {
+    id: t.id,
+    projectId: t.project_id,
+    number: t.number,
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+    assigneeId: t.assignee_id,
+    dueDate: t.due_date,
+    createdBy: t.created_by,
+    version: t.version,
+    createdAt: t.created_at,
+    updatedAt: t.updated_at,
+    assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name } : null,
+    commentCount: t.comment_count,
+  };
+}
