@@ -28,7 +28,14 @@ function run(bin, args, cwd) {
 
 let originalRoot;
 before(() => {
-  originalRoot = readFileSync(rootFile, "utf8");
+  // A run killed before its `after` leaves its probe behind; clear any, so this run starts from the real tree.
+  const modules = join(apiDir, "src", "modules");
+  for (const dir of readdirSync(modules).filter((d) => d.startsWith("zz-gen-probe-"))) {
+    rmSync(join(modules, dir), { recursive: true, force: true });
+  }
+  const lines = readFileSync(rootFile, "utf8").split("\n");
+  originalRoot = lines.filter((line) => !/zzGenProbe\d+/.test(line)).join("\n");
+  writeFileSync(rootFile, originalRoot);
 });
 after(() => {
   rmSync(moduleDir, { recursive: true, force: true });
