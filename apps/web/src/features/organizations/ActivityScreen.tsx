@@ -53,7 +53,8 @@ export function ActivityScreen() {
 const eventWords = (event: string) => event.replace(/[._]/g, " ");
 
 function ActivityRow({ entry }: { entry: Activity }) {
-  const changed = entry.changes?.after ? Object.keys(entry.changes.after) : [];
+  // Only an update says which fields changed; a creation's "after" is every field, which says nothing.
+  const changed = entry.changes?.before && entry.changes.after ? Object.keys(entry.changes.after) : [];
   return (
     <li>
       <span className="name">

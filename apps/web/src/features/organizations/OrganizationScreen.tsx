@@ -33,7 +33,7 @@ export function OrganizationScreen() {
       <section className="card">
         <h2>{org.name}</h2>
         <p className="muted">
-          You are {org.role === "admin" ? "an admin" : `a ${org.role}`} here.{" "}
+          You are {org.role === "member" ? "a member" : `an ${org.role}`} here.{" "}
           {canAdminister(org.role) ? <Link to={hrefs.activity(org.id)}>Activity feed</Link> : null}
         </p>
       </section>

@@ -60,7 +60,8 @@ export function TaskList({ organizationId, projectKey, query, filtered }: TaskLi
         </ul>
       )}
       {query.data && error ? <ErrorNotice title="Could not load more tasks" error={error} /> : null}
-      <div ref={sentinel} />
+      {/* One pixel tall: an element without size never intersects. */}
+      <div ref={sentinel} data-testid="more-tasks" style={{ height: 1 }} />
       {hasNextPage ? (
         <button type="button" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
           {isFetchingNextPage ? "Loading…" : "Load more"}
