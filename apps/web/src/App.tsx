@@ -9,6 +9,12 @@ import { LoginScreen } from "./features/identity/LoginScreen.tsx";
 import { ResetPasswordScreen } from "./features/identity/ResetPasswordScreen.tsx";
 import { SignupScreen } from "./features/identity/SignupScreen.tsx";
 import { VerifyEmailScreen } from "./features/identity/VerifyEmailScreen.tsx";
+import { ActivityScreen } from "./features/organizations/ActivityScreen.tsx";
+import { InvitationScreen } from "./features/organizations/InvitationScreen.tsx";
+import { OrganizationScreen } from "./features/organizations/OrganizationScreen.tsx";
+import { OrganizationsScreen } from "./features/organizations/OrganizationsScreen.tsx";
+import { ProjectScreen } from "./features/tasks/ProjectScreen.tsx";
+import { TaskScreen } from "./features/tasks/TaskScreen.tsx";
 import { useLocation } from "./navigation.tsx";
 import { type AppPath, isAppPath, paths } from "./paths.ts";
 import { HomeScreen } from "./screens/HomeScreen.tsx";
@@ -30,6 +36,12 @@ const routes: Record<AppPath, Route> = {
   [paths.resetPassword]: { title: "Set a new password", Screen: ResetPasswordScreen },
   [paths.account]: { title: "Account", Screen: AccountScreen },
   [paths.confirmEmailChange]: { title: "Confirm your new email", Screen: ConfirmEmailChangeScreen },
+  [paths.organizations]: { title: "Organizations", Screen: OrganizationsScreen },
+  [paths.organization]: { title: "Organization", Screen: OrganizationScreen },
+  [paths.activity]: { title: "Activity", Screen: ActivityScreen },
+  [paths.project]: { title: "Project", Screen: ProjectScreen },
+  [paths.task]: { title: "Task", Screen: TaskScreen },
+  [paths.invitation]: { title: "Invitation", Screen: InvitationScreen },
   // `import.meta.env.DEV` is the literal `false` in a production build, so the mailbox screen is left out of it.
   [paths.devMailbox]: import.meta.env.DEV ? { title: "Mailbox", Screen: DevMailboxScreen } : notFound,
 };

@@ -13,6 +13,16 @@ export type PublicUser = UserPage["items"][number];
 export type Health = RouterOutputs["health"]["ping"];
 export type AccountSession = RouterOutputs["account"]["sessions"][number];
 export type MailboxEmail = RouterOutputs["dev"]["mailbox"][number];
+export type Organization = RouterOutputs["organizations"]["list"][number];
+export type OrgRole = Organization["role"];
+export type Member = RouterOutputs["organizations"]["members"]["list"]["items"][number];
+export type Invitation = RouterOutputs["organizations"]["invitations"]["listPending"]["items"][number];
+export type Activity = RouterOutputs["organizations"]["activity"]["items"][number];
+export type Project = RouterOutputs["projects"]["list"]["items"][number];
+export type TaskItem = RouterOutputs["tasks"]["list"]["items"][number];
+export type Task = RouterOutputs["tasks"]["get"];
+export type TaskStatus = Task["status"];
+export type TaskComment = RouterOutputs["comments"]["list"]["items"][number];
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 export type TrpcOptions = ReturnType<typeof useTRPC>;

@@ -18,6 +18,7 @@ export function AppHeader() {
           </Link>
           <nav aria-label="Main">
             <Link to={paths.home}>Home</Link>
+            {user ? <Link to={paths.organizations}>Organizations</Link> : null}
             {user ? <Link to={paths.account}>Account</Link> : null}
             {import.meta.env.DEV ? <Link to={paths.devMailbox}>Mailbox (dev)</Link> : null}
           </nav>
