@@ -24,6 +24,8 @@ export default defineConfig({
           name: "e2e",
           // The real API server, a Vite dev server and Chromium: each step and hook sets its own, longer timeout.
           include: ["e2e/**/*.test.ts"],
+          // Each file starts its own API server, Vite and Chromium: one file at a time on two cores.
+          fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 240_000,
         },
