@@ -8,27 +8,19 @@
  * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`); without it the file is skipped.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiServerEnv, keepScreenshotsIn } from "./support/env.ts";
-import { type ChildServer, freePorts, startChildServer, withTimeout } from "./support/processes.ts";
+import { keepScreenshotsIn } from "./support/env.ts";
+import { withTimeout } from "./support/processes.ts";
+import { CHROMIUM, type Stack, startStack } from "./support/stack.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing) {
   console.warn(
     `e2e/auth-flow.test.ts skipped: no Chromium at ${CHROMIUM}. Install it with \`apt-get install chromium\`.`,
   );
 }
-
-const webDir = fileURLToPath(new URL("..", import.meta.url));
-const serverDir = fileURLToPath(new URL("../../server", import.meta.url));
-const serverMain = join(serverDir, "src", "main.ts");
 
 /** How long one expectation waits for the page: generous, since two cores also run the other test files. */
 const SEE_TIMEOUT = 20_000;
@@ -42,78 +34,17 @@ const user = {
 };
 
 describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROMIUM})`, () => {
-  let tempDir: string;
-  let screenshotDir: string;
-  let api: ChildServer | undefined;
-  let web: ViteDevServer | undefined;
-  let browser: Browser | undefined;
+  // The real API server (as `pnpm dev` runs it, without watch mode) on its own new embedded database, the web
+  // app's own Vite config with /trpc proxied to it, and Chromium.
+  let stack: Stack | undefined;
   let page: Page;
-  let webUrl: string;
   /** Every tRPC procedure the page called, in order (a batch counts each of its procedures). */
   const calls: string[] = [];
+  const api = () => stack?.api;
 
   beforeAll(async () => {
-    tempDir = await mkdtemp(join(tmpdir(), "plinth-e2e-"));
-    screenshotDir = keepScreenshotsIn ?? join(tempDir, "screenshots");
-    await mkdir(screenshotDir, { recursive: true });
-    const [apiPort, webPort] = await freePorts(2);
-    if (apiPort === undefined || webPort === undefined) throw new Error("no free ports");
-    webUrl = `http://127.0.0.1:${webPort}`;
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-
-    // The real server, as `pnpm dev` runs it but without watch mode, on its own new embedded database.
-    api = await startChildServer({
-      command: process.execPath,
-      args: ["--import", "tsx", serverMain],
-      cwd: serverDir,
-      env: apiServerEnv({
-        NODE_ENV: "development",
-        PORT: String(apiPort),
-        HOST: "127.0.0.1",
-        PGLITE_DATA_DIR: join(tempDir, "pglite"),
-        WEB_ORIGIN: webUrl,
-        SEED_DEMO_DATA: "false",
-        LOG_LEVEL: "warn",
-        DEV_MAILBOX: "true",
-      }),
-      url: apiUrl,
-      readyPath: "/readyz",
-      timeoutMs: 120_000,
-    });
-
-    // The web app's own Vite config, with /trpc proxied to that server instead of API_URL's default.
-    web = await createServer({
-      configFile: join(webDir, "vite.config.ts"),
-      root: webDir,
-      cacheDir: join(tempDir, "vite-cache"),
-      logLevel: "warn",
-      clearScreen: false,
-      server: {
-        host: "127.0.0.1",
-        port: webPort,
-        strictPort: true,
-        watch: null,
-        proxy: { "/trpc": { target: apiUrl, changeOrigin: true } },
-      },
-    });
-    await web.listen();
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      timeout: 60_000,
-    });
-    const context = await browser.newContext({ baseURL: webUrl, viewport: { width: 1000, height: 800 } });
-    context.setDefaultTimeout(SEE_TIMEOUT);
-    page = await context.newPage();
+    stack = await startStack({ seeTimeout: SEE_TIMEOUT, prefix: "plinth-e2e-" });
+    page = await (await stack.newContext()).newPage();
     // Vite compiles the app on its first request. On a busy two-core machine that takes far longer than one page
     // expectation may wait, so the first load is part of setup, with its own deadline and message.
     await withTimeout(
@@ -128,14 +59,8 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
   }, 240_000);
 
   afterAll(async () => {
-    // Each step bounded and independent: a browser that hangs on close must not keep the servers running.
-    await withTimeout(browser?.close() ?? Promise.resolve(), 15_000, "browser.close").catch((e) =>
-      console.error(e),
-    );
-    await withTimeout(web?.close() ?? Promise.resolve(), 15_000, "vite close").catch((e) => console.error(e));
-    await api?.stop(15_000).catch((e) => console.error(e));
+    await stack?.stop();
     if (keepScreenshotsIn) console.log(`e2e screenshots kept in ${keepScreenshotsIn}`);
-    if (tempDir) await rm(tempDir, { recursive: true, force: true, maxRetries: 3 });
   }, 60_000);
 
   /** Visible text, waited for: the way a person checks the page. */
@@ -143,7 +68,7 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
     await page.getByText(text).first().waitFor({ state: "visible" });
   };
   const shot = async (name: string) => {
-    const path = join(screenshotDir, `${name}.png`);
+    const path = join(stack?.screenshotDir ?? ".", `${name}.png`);
     await page.screenshot({ path, fullPage: true });
     return path;
   };
@@ -159,7 +84,7 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
       } catch (error) {
         failedStep = name;
         const path = await shot(`failed-${name.replace(/\W+/g, "-")}`).catch(() => null);
-        if (path && api) console.error(`screenshot: ${path}\nAPI output:\n${api.output()}`);
+        if (path && api()) console.error(`screenshot: ${path}\nAPI output:\n${api()?.output()}`);
         throw error;
       }
     }, 90_000);
@@ -264,10 +189,9 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
   });
 
   step("another browser's session shows up there, and can be signed out from there", async () => {
-    const other = await page.context().browser()?.newContext({ baseURL: webUrl });
+    const other = await stack?.newContext();
     if (!other) throw new Error("no browser");
     try {
-      other.setDefaultTimeout(SEE_TIMEOUT);
       const otherPage = await other.newPage();
       await otherPage.goto("/login");
       await otherPage.getByLabel("Email").fill(user.email);
@@ -388,7 +312,7 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
     "with the API down, the page calmly says it can't reach the server instead of a parser's error",
     async () => {
       // Vite's proxy then answers 502 with no JSON body (and logs a proxy error below): what a real proxy does.
-      await api?.stop(15_000);
+      await api()?.stop(15_000);
       await page.goto("/");
       // Queries keep retrying an unreachable server, and one banner says so.
       await see("Can't reach the server; retrying…");

@@ -23,7 +23,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The same stack as e2e/auth-flow.test.ts builds inline, for the browser tests written after it. */
+/** The stack every browser test starts: one per file (vitest runs the e2e files one at a time). */
 export async function startStack(opts: { seeTimeout: number; prefix: string }): Promise<Stack> {
   const tempDir = await mkdtemp(join(tmpdir(), opts.prefix));
   const screenshotDir = keepScreenshotsIn ?? join(tempDir, "screenshots");
