@@ -5,9 +5,9 @@ import { join } from "node:path";
 /** Which report each test script writes (its `--outputFile.json`). */
 export const REPORTS = { test: "vitest.json", "test:e2e": "vitest-e2e.json" };
 
-/** Every workspace package directory (relative to root) under apps/, packages/ and tooling/, plus bench/. */
+/** Every workspace package directory (relative to root) under apps/, packages/, tooling/ and tests/, plus bench/. */
 export function workspacePackages(root) {
-  return ["apps", "packages", "tooling", "bench"].flatMap((group) => {
+  return ["apps", "packages", "tooling", "tests", "bench"].flatMap((group) => {
     const dir = join(root, group);
     if (existsSync(join(dir, "package.json"))) return [group];
     if (!existsSync(dir)) return [];
