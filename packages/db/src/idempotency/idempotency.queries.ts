@@ -94,7 +94,7 @@ export interface ClaimRef {
 export async function completeIdempotencyKey(
   db: Executor,
   claim: ClaimRef,
-  response: { status: number; body: string; location: string | null; now: Date },
+  response: { status: number; body: string | null; location: string | null; now: Date },
 ): Promise<boolean> {
   const result = await db
     .updateTable("idempotency_keys")
