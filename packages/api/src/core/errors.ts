@@ -46,6 +46,10 @@ export const appErrorCodes = {
   LAST_OWNER: "CONFLICT",
   ALREADY_MEMBER: "CONFLICT",
   INVITATION_EMAIL_MISMATCH: "FORBIDDEN",
+  // REST `Idempotency-Key` (ADR 018).
+  IDEMPOTENCY_KEY_REUSED: "UNPROCESSABLE_CONTENT",
+  IDEMPOTENCY_IN_PROGRESS: "CONFLICT",
+  INVALID_IDEMPOTENCY_KEY: "BAD_REQUEST",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;
