@@ -19,7 +19,8 @@ export const priorityLabels = ["None", "Low", "Medium", "High", "Urgent"] as con
 export const sortLabels: Record<TaskSort, string> = {
   created: "Newest first",
   updated: "Recently updated",
-  priority: "Priority, most urgent first",
-  due: "Due date, soonest first",
+  // Not "Priority…": the select sits in its label, so the words would make "Priority" name two selects.
+  priority: "Most urgent first",
+  due: "Soonest due first",
 };
 export const taskSorts = Object.keys(sortLabels) as TaskSort[];
