@@ -333,6 +333,7 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
     await see(adaPage, "Moved. It is now number 1 of its new project.");
     await adaPage.getByRole("heading", { name: "APP-1 Write the user guide" }).waitFor();
     await adaPage.getByRole("link", { name: "Back to Mobile app" }).waitFor();
+    await shot(adaPage, "06-task-moved");
   });
 
   step("Ada edits her comment, then deletes it", async () => {
@@ -385,7 +386,7 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
     await expect(filters.getByLabel("In progress").isChecked()).resolves.toBe(true);
     await expect(filters.getByLabel("Done").isChecked()).resolves.toBe(false);
     await expect(rows.first().textContent()).resolves.toContain("WEB-1 Fix login bug");
-    await shot(adaPage, "06-sorted-by-priority");
+    await shot(adaPage, "07-sorted-by-priority");
   });
 
   step("Ada archives the project, and the organization's list marks it", async () => {
@@ -397,7 +398,7 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
     await website.getByText("Archived").waitFor();
     const mobile = adaPage.getByTestId("project-row").filter({ hasText: "Mobile app" });
     await expect(mobile.getByText("Archived").count()).resolves.toBe(0);
-    await shot(adaPage, "07-archived");
+    await shot(adaPage, "08-archived");
   });
 
   step("the last owner cannot leave: she is told to make someone else an owner first", async () => {
