@@ -131,3 +131,8 @@ export function isInvalidLink(error: ApiError | null): boolean {
   if (!error?.data) return false;
   return error.data.appCode === "INVALID_TOKEN" || describeApiError(error).message === BROKEN_LINK;
 }
+
+/** Whether the server refused the call for this reason (STALE_WRITE, FORBIDDEN, …): for screens that react to one. */
+export function hasAppCode(error: ApiError | null, code: AppErrorCode): boolean {
+  return error?.data?.appCode === code;
+}
