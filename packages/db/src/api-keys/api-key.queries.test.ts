@@ -83,6 +83,16 @@ describe("api keys", () => {
     expect((await findApiKeyWithUser(t.db, created.secret_hash))?.key.last_used_at).toEqual(t2);
   });
 
+  it("lets exactly one of many concurrent touches write (the window is checked in the UPDATE)", async () => {
+    const user = await makeUser(t.db);
+    const created = await key(user.id);
+    const now = new Date("2030-01-01T00:00:00.000Z");
+    const wrote = await Promise.all(
+      Array.from({ length: 10 }, () => touchApiKey(t.db, created.id, now, new Date(+now - minute))),
+    );
+    expect(wrote.filter(Boolean)).toHaveLength(1);
+  });
+
   it("lists a user's live keys newest first, counts the active ones, and revokes only the owner's", async () => {
     const [alice, bob] = [await makeUser(t.db), await makeUser(t.db)];
     const now = new Date();

@@ -76,7 +76,7 @@ export async function findApiKeyWithUser(
 }
 
 /**
- * Records a use, unless one was recorded at or after `staleBefore`: the condition is in the UPDATE, so
+ * Records a use, unless one was recorded after `staleBefore`: the condition is in the UPDATE, so
  * concurrent calls of one key write at most once per window. True when this call wrote.
  */
 export async function touchApiKey(
@@ -89,7 +89,7 @@ export async function touchApiKey(
     .updateTable("api_keys")
     .set({ last_used_at: usedAt })
     .where("id", "=", id)
-    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", staleBefore)]))
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", staleBefore)]))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
