@@ -63,7 +63,7 @@ export function isApiKeyShape(token: string): boolean {
 /** Stores a new key for `userId` and returns the token, which exists nowhere else once the caller drops it. */
 export async function createApiKey(
   db: Executor,
-  input: { userId: string; name: string; scopes: ApiKeyScope[]; expiresAt: Date | null },
+  input: { userId: string; name: string; scopes: readonly ApiKeyScope[]; expiresAt: Date | null },
   clock: Clock,
 ): Promise<{ token: string; key: ApiKey }> {
   const { token, publicId } = generateApiKey();
@@ -73,7 +73,7 @@ export async function createApiKey(
     public_id: publicId,
     secret_hash: hashToken(token),
     name: input.name,
-    scopes: input.scopes,
+    scopes: [...input.scopes],
     expires_at: input.expiresAt,
     created_at: now,
     updated_at: now,
