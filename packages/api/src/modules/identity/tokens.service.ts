@@ -14,12 +14,12 @@ import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
 import {
-  type AccountHolder,
   emailTaken,
   type IdentityDeps,
   invalidToken,
   mailOneTimeToken,
   type Requester,
+  type SignedInRequester,
 } from "./identity.service.ts";
 
 // The emailed single-use links: verification, password reset and email change.
@@ -50,7 +50,7 @@ export async function verifyEmail(
 
 export async function resendVerification(
   deps: IdentityDeps,
-  holder: AccountHolder,
+  holder: SignedInRequester,
 ): Promise<{ sent: true } | { sent: false; reason: "already_verified" }> {
   await enforceRateLimit(deps, "verify_resend_ip", holder.client.ip ?? "unknown");
   await enforceRateLimit(deps, "verify_resend_account", holder.user.id);
