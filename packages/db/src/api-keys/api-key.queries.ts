@@ -151,3 +151,14 @@ export async function revokeUserApiKey(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Revokes every live key of a user (account recovery). Returns how many. */
+export async function revokeAllUserApiKeys(db: Executor, userId: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable("api_keys")
+    .set({ revoked_at: now, updated_at: now })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

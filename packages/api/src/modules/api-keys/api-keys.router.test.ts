@@ -5,8 +5,8 @@ import { makeUser, useTestDatabase } from "@plinth/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../core/services.ts";
 import { callerFor, orgWithCallers } from "../../testing/org-callers.ts";
-import { permissiveLimiter } from "../../testing/test-auth.ts";
-import { createTestServices, requestCaller } from "../../testing/test-context.ts";
+import { latestMail, permissiveLimiter, tokenFromMail, verifiedUser } from "../../testing/test-auth.ts";
+import { createTestServices, requestCaller, testCaller } from "../../testing/test-context.ts";
 import { API_KEY_LIMIT } from "./api-keys.policy.ts";
 
 const t = useTestDatabase();
@@ -164,6 +164,24 @@ describe("apiKeys procedures", () => {
     const forever = await session.apiKeys.create({ name: "forever", scopes: ["read"] });
     await users.updateUser(t.db, user.id, { disabled_at: new Date() });
     expect((await keyCaller(forever.token, timed)).ctx.user).toBeNull();
+  });
+
+  it("revokes every key of an account whose password is reset (recovery), and keeps them on a password change", async () => {
+    const user = await verifiedUser(t.db, services);
+    const kept = await user.caller.apiKeys.create({ name: "kept", scopes: ["read"] });
+    await user.caller.account.changePassword({
+      currentPassword: user.password,
+      newPassword: "a brand new passphrase",
+    });
+    expect((await keyCaller(kept.token)).ctx.user?.id).toBe(user.user.id);
+
+    const anon = testCaller(t.db, { services });
+    await anon.auth.requestPasswordReset({ email: user.email });
+    const token = tokenFromMail((await latestMail(t.db, services, user.email, "password_reset")).text);
+    await anon.auth.resetPassword({ token, password: "yet another new passphrase" });
+    expect((await keyCaller(kept.token)).ctx.user).toBeNull();
+    const [reset] = await auditRows(user.user.id, "password_reset");
+    expect(reset?.details).toMatchObject({ apiKeysRevoked: 1 });
   });
 
   it("caps live keys per user; revoked and expired keys do not count", async () => {

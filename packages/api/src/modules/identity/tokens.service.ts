@@ -6,7 +6,7 @@ import {
   invalidateUserSessions,
   voidOneTimeTokens,
 } from "@plinth/auth";
-import { isUniqueViolation, users } from "@plinth/db";
+import { apiKeys, isUniqueViolation, users } from "@plinth/db";
 import { recordAudit } from "../../core/audit.ts";
 import { emailChangedEmail, passwordChangedEmail, verificationEmail } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
@@ -111,8 +111,14 @@ export async function resetPassword(
     await voidOneTimeTokens(trx, user.id);
     await invalidateUserSessions(trx, user.id);
     await forgetDevices(trx, user.id);
+    // A reset is account recovery: whoever held the account may have minted keys, which outlive sessions (ADR 016).
+    const apiKeysRevoked = await apiKeys.revokeAllUserApiKeys(trx, user.id, deps.services.clock.now());
     await queueEmail(deps, trx, passwordChangedEmail(user.email, user.name));
-    await recordAudit(requester, trx, "password_reset", { subjectUserId: user.id, actorUserId: null });
+    await recordAudit(requester, trx, "password_reset", {
+      subjectUserId: user.id,
+      actorUserId: null,
+      details: { apiKeysRevoked },
+    });
   });
 }
 
