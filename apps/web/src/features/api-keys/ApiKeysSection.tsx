@@ -50,7 +50,7 @@ export function ApiKeysSection() {
       ) : keys.data.length === 0 ? (
         <p className="muted">You have no API keys.</p>
       ) : (
-        <ul className="sessions api-keys" aria-label="Your API keys">
+        <ul className="api-keys" aria-label="Your API keys">
           {keys.data.map((key) => (
             <ApiKeyRow
               key={key.id}
