@@ -248,7 +248,7 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
     await expect(write.text()).resolves.toContain("INSUFFICIENT_SCOPE");
 
     await section.getByRole("button", { name: "Done" }).click();
-    await expect(section.getByLabel("New API key").count()).resolves.toBe(0);
+    await expect.poll(() => section.getByLabel("New API key").count(), { timeout: SEE_TIMEOUT }).toBe(0);
     const rows = section.locator("ul.api-keys > li");
     await expect.poll(() => rows.count(), { timeout: SEE_TIMEOUT }).toBe(1);
     await expect(rows.first().textContent()).resolves.toMatch(/CI script.*read only/);
