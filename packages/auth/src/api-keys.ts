@@ -1,7 +1,7 @@
 /**
  * Personal API keys (ADR 016). Short on purpose, like session.ts: read it in one sitting.
  *
- * Data model (`api_keys`, packages/db migration 20261123144359):
+ * Data model (`api_keys`, packages/db migration 20261123150000):
  *
  *   id            uuid             what the API and audit rows name the key by
  *   user_id       uuid             the key acts as this user (on delete cascade)
