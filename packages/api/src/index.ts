@@ -4,6 +4,7 @@ import type { AppRouter } from "./root.ts";
 import { appRouter } from "./root.ts";
 
 export {
+  type ApiKeyCaller,
   type Context,
   type ContextInnerOptions,
   createContextInner,
@@ -14,6 +15,22 @@ export {
 export { keepInOutboxTransport, type MailTransport } from "./core/email/mail-transport.ts";
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./core/error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./core/errors.ts";
+export {
+  canonicalJson,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_RETENTION_MS,
+  type IdempotencyDeps,
+  type IdempotentOutcome,
+  type IdempotentRequest,
+  isReplayable,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  parseIdempotencyKey,
+  pruneIdempotencyKeys,
+  requestFingerprint,
+  runIdempotent,
+  type StoredResponse,
+  scheduleIdempotencyPrune,
+} from "./core/idempotency/index.ts";
 export {
   createJobQueue,
   type JobDeps,
@@ -31,6 +48,7 @@ export {
 } from "./core/response-effects.ts";
 export type { Services } from "./core/services.ts";
 export type { AdminUserView } from "./modules/admin/index.ts";
+export type { ApiKeyView, CreatedApiKey } from "./modules/api-keys/index.ts";
 export type { Me } from "./modules/identity/index.ts";
 export type { ProjectView } from "./modules/projects/index.ts";
 export type { CommentView, TaskListItemView, TaskView } from "./modules/tasks/index.ts";
