@@ -25,8 +25,10 @@ export {
   runDueJobs,
 } from "./core/jobs/index.ts";
 export {
+  type RateLimitRecord,
   type ResponseEffect,
   type ResponseEffects,
+  rateLimitHeaders,
   responseHeaders,
 } from "./core/response-effects.ts";
 export type { Services } from "./core/services.ts";

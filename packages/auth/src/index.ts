@@ -44,6 +44,7 @@ export {
   type RateLimitDecision,
   type RateLimiter,
   type RateLimiterOptions,
+  type RateLimitQuota,
   type RateLimitRule,
   type RateLimitStore,
   RateLimitStoreError,

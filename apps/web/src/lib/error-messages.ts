@@ -44,6 +44,8 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
   ALREADY_MEMBER: "That person is already a member of this organization.",
   INVITATION_EMAIL_MISMATCH:
     "This invitation was sent to a different email address. Sign in with that address to accept it.",
+  ROUTE_NOT_FOUND: "That address does not exist in the API.",
+  PRECONDITION_FAILED: "This changed since you loaded it. Reload to see the latest version, then try again.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, let us know.",
 };
 

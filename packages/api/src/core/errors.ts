@@ -46,6 +46,9 @@ export const appErrorCodes = {
   LAST_OWNER: "CONFLICT",
   ALREADY_MEMBER: "CONFLICT",
   INVITATION_EMAIL_MISMATCH: "FORBIDDEN",
+  // REST: a path no route serves, and a conditional write (If-Match) whose resource changed.
+  ROUTE_NOT_FOUND: "NOT_FOUND",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

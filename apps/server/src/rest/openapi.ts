@@ -1,0 +1,303 @@
+/**
+ * The OpenAPI 3.1 document of the REST surface (docs/decisions/019-openapi-document.md), built from the route
+ * table and each procedure's zod input and output schemas: the same schemas that validate the calls.
+ */
+import { appErrorCodes } from "@plinth/api";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { type JsonSchema, type ProcedureSchemas, procedureSchemas } from "./procedure-schemas.ts";
+import { API_PREFIX, type RestRoute } from "./routes.ts";
+
+export type OpenApiDocument = Record<string, unknown> & {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+};
+export interface OpenApiOperation {
+  operationId: string;
+  responses: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+const json = (schema: unknown) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+/** The error responses, shared by every operation that can answer with them. */
+const errorResponses: Record<string, { status: string; description: string; headers?: string[] }> = {
+  BadRequest: {
+    status: "400",
+    description: "Invalid input (VALIDATION_FAILED, INVALID_CURSOR, …) or malformed JSON",
+  },
+  Unauthorized: { status: "401", description: "No valid bearer token", headers: ["WWW-Authenticate"] },
+  Forbidden: { status: "403", description: "Signed in, but not allowed" },
+  NotFound: { status: "404", description: "No such resource, or not yours" },
+  Conflict: { status: "409", description: "Conflicts with the current state (EMAIL_TAKEN, STALE_WRITE, …)" },
+  PreconditionFailed: { status: "412", description: "If-Match no longer matches: the resource changed" },
+  PayloadTooLarge: { status: "413", description: "The body is over the size limit" },
+  UnsupportedMediaType: { status: "415", description: "The body is not application/json" },
+  TooManyRequests: {
+    status: "429",
+    description: "Rate limited; retry after the given seconds",
+    headers: ["Retry-After", "RateLimit", "RateLimit-Policy"],
+  },
+  InternalError: { status: "500", description: "Internal error; the body holds no detail" },
+  ServiceUnavailable: {
+    status: "503",
+    description: "A dependency (database, rate-limit store) is down; retry later",
+    headers: ["Retry-After"],
+  },
+};
+
+const headerComponents = {
+  "WWW-Authenticate": {
+    description: "`Bearer`: send `Authorization: Bearer <token>`",
+    schema: { type: "string" },
+  },
+  "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 0 } },
+  RateLimit: {
+    description:
+      'IETF RateLimit: remaining points and seconds to reset per rule, e.g. `"global_ip";r=299;t=60`',
+    schema: { type: "string" },
+  },
+  "RateLimit-Policy": {
+    description: 'IETF RateLimit-Policy: quota and window per rule, e.g. `"global_ip";q=300;w=60`',
+    schema: { type: "string" },
+  },
+  ETag: {
+    description: "Strong entity tag of the body; send it as If-None-Match or If-Match",
+    schema: { type: "string" },
+  },
+  Location: { description: "The path of the created resource", schema: { type: "string" } },
+};
+const headerRefs = (names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
+
+const errorSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      additionalProperties: false,
+      required: ["code", "message", "requestId"],
+      properties: {
+        code: {
+          type: "string",
+          enum: Object.keys(appErrorCodes),
+          description: "Stable reason; switch on this",
+        },
+        message: { type: "string" },
+        details: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["path", "message"],
+            properties: { path: { type: "string" }, message: { type: "string" } },
+          },
+        },
+        requestId: { type: "string" },
+      },
+    },
+  },
+};
+
+/** `organizations.members.list` -> `organizationsMembersList`. */
+export const operationId = (procedure: string) =>
+  procedure.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** A copy of an object schema without some properties (those the path or the route supplies). */
+function without(schema: JsonSchema, names: ReadonlySet<string>): JsonSchema {
+  const properties = Object.fromEntries(
+    Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([k]) => !names.has(k)),
+  );
+  const required = ((schema.required ?? []) as string[]).filter((k) => !names.has(k));
+  const { required: _, ...rest } = schema;
+  return { ...rest, properties, ...(required.length > 0 ? { required } : {}) };
+}
+
+const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+
+function successSchema(route: RestRoute, output: JsonSchema | undefined): JsonSchema {
+  if (route.paged) {
+    const items = ((output?.properties as Record<string, JsonSchema> | undefined)?.items ?? {
+      type: "array",
+    }) as JsonSchema;
+    return {
+      type: "object",
+      additionalProperties: false,
+      required: ["data", "meta"],
+      properties: {
+        data: items,
+        meta: {
+          type: "object",
+          additionalProperties: false,
+          required: ["nextCursor"],
+          properties: {
+            nextCursor: {
+              anyOf: [{ type: "string" }, { type: "null" }],
+              description: "Send back as `?cursor=` for the next page; null on the last page",
+            },
+          },
+        },
+      },
+    };
+  }
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: ["data"],
+    properties: { data: output ?? {} },
+  };
+}
+
+function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: boolean): OpenApiOperation {
+  const names = pathParams(route.path);
+  const input = schemas.input;
+  const properties = (input?.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((input?.required ?? []) as string[]);
+  const supplied = new Set([...names, ...Object.keys(route.fixedInput ?? {})]);
+  const parameters: unknown[] = names.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: properties[name] ?? { type: "string" },
+  }));
+  const takesBody = route.method === "POST" || route.method === "PATCH";
+  if (!takesBody && input) {
+    for (const [name, schema] of Object.entries(properties)) {
+      if (supplied.has(name)) continue;
+      const array = schema.type === "array";
+      parameters.push({
+        name,
+        in: "query",
+        required: required.has(name),
+        schema,
+        ...(array ? { style: "form", explode: true } : {}),
+      });
+    }
+  }
+  const conditional = route.method === "PATCH" && hasGetTwin;
+  if (conditional) {
+    parameters.push({
+      name: "If-Match",
+      in: "header",
+      required: false,
+      description: "The ETag of the resource as you read it; 412 if it changed since",
+      schema: { type: "string" },
+    });
+  }
+  if (route.method === "GET") {
+    parameters.push({
+      name: "If-None-Match",
+      in: "header",
+      required: false,
+      description: "An ETag you hold; 304 with no body if it is still current",
+      schema: { type: "string" },
+    });
+  }
+  let requestBody: unknown;
+  if (takesBody && input) {
+    let body = without(input, supplied);
+    // With If-Match the server supplies the version the tag stands for (ADR 017).
+    if (conditional && "version" in properties) {
+      body = { ...body, required: ((body.required ?? []) as string[]).filter((k) => k !== "version") };
+    }
+    if (Object.keys(body.properties as object).length > 0) {
+      requestBody = { required: ((body.required ?? []) as string[]).length > 0, content: json(body) };
+    }
+  }
+
+  const successHeaders = ["RateLimit", "RateLimit-Policy"];
+  const responses: Record<string, unknown> = {};
+  if (route.status === 204) {
+    responses["204"] = { description: "Done; no body", headers: headerRefs(successHeaders) };
+  } else {
+    const headers = [
+      ...successHeaders,
+      ...(route.status === 201 ? ["Location"] : []),
+      ...(route.method === "GET" ? ["ETag"] : []),
+    ];
+    responses[String(route.status)] = {
+      description: route.status === 201 ? "Created" : "OK",
+      headers: headerRefs(headers),
+      content: json(successSchema(route, schemas.output)),
+    };
+  }
+  if (route.method === "GET") {
+    responses["304"] = {
+      description: "Not modified: your If-None-Match tag is current",
+      headers: headerRefs(["ETag"]),
+    };
+  }
+  const errors = ["BadRequest", "Unauthorized", "Forbidden", "NotFound"];
+  if (route.method !== "GET") errors.push("Conflict");
+  if (conditional) errors.push("PreconditionFailed");
+  if (takesBody) errors.push("PayloadTooLarge", "UnsupportedMediaType");
+  errors.push("TooManyRequests", "InternalError", "ServiceUnavailable");
+  for (const name of errors) responses[errorResponses[name]?.status ?? "500"] = ref(name);
+
+  const security =
+    route.auth === "required" ? [{ bearerAuth: [] }] : route.auth === "none" ? [] : [{}, { bearerAuth: [] }];
+  return {
+    operationId: operationId(route.procedure),
+    summary: route.summary,
+    tags: [route.tag],
+    security,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+  };
+}
+
+export async function buildOpenApiDocument(
+  router: AnyTRPCRouter,
+  routes: readonly RestRoute[],
+): Promise<OpenApiDocument> {
+  const paths: OpenApiDocument["paths"] = {};
+  const getPaths = new Set(routes.filter((r) => r.method === "GET").map((r) => r.path));
+  for (const route of routes) {
+    const schemas = await procedureSchemas(router, route.procedure);
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, OpenApiOperation>)[route.method.toLowerCase()] = operation(
+      route,
+      schemas,
+      getPaths.has(route.path),
+    );
+  }
+  const tags = [...new Set(routes.map((r) => r.tag))].map((name) => ({ name }));
+  return {
+    openapi: "3.1.1",
+    info: {
+      title: "plinth API",
+      version: "1.0.0",
+      description:
+        "REST over the same procedures the web app calls through tRPC. JSON only; dates are ISO-8601 strings. " +
+        "Authenticate with `Authorization: Bearer <token>` (a session token from login). Lists answer " +
+        "`{ data, meta: { nextCursor } }`; send the cursor back as `?cursor=`. Errors answer " +
+        "`{ error: { code, message, details?, requestId } }`.",
+    },
+    servers: [{ url: API_PREFIX }],
+    tags,
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      responses: Object.fromEntries(
+        Object.entries(errorResponses).map(([name, r]) => [
+          name,
+          {
+            description: r.description,
+            ...(r.headers ? { headers: headerRefs(r.headers) } : {}),
+            content: json({ $ref: "#/components/schemas/Error" }),
+          },
+        ]),
+      ),
+      headers: headerComponents,
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "A session token from `POST /auth/login` or `POST /auth/signup`",
+        },
+      },
+    },
+  };
+}
