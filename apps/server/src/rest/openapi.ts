@@ -120,6 +120,7 @@ function successSchema(route: RestRoute, output: JsonSchema | undefined): JsonSc
   if (route.paged) {
     const items = ((output?.properties as Record<string, JsonSchema> | undefined)?.items ?? {
       type: "array",
+      items: {},
     }) as JsonSchema;
     return {
       type: "object",
@@ -240,6 +241,7 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
   return {
     operationId: operationId(route.procedure),
     summary: route.summary,
+    description: `${route.summary}. Runs the \`${route.procedure}\` procedure, the one tRPC callers use, with its rules and limits.`,
     tags: [route.tag],
     security,
     ...(parameters.length > 0 ? { parameters } : {}),
@@ -269,6 +271,7 @@ export async function buildOpenApiDocument(
     info: {
       title: "plinth API",
       version: "1.0.0",
+      contact: { name: "plinth maintainers" },
       description:
         "REST over the same procedures the web app calls through tRPC. JSON only; dates are ISO-8601 strings. " +
         "Authenticate with `Authorization: Bearer <token>` (a session token from login). Lists answer " +
