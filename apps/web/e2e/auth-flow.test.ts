@@ -9,10 +9,10 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { withTimeout } from "@plinth/test-processes";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keepScreenshotsIn } from "./support/env.ts";
-import { withTimeout } from "./support/processes.ts";
 import { CHROMIUM, type Stack, startStack } from "./support/stack.ts";
 
 const chromiumMissing = !existsSync(CHROMIUM);

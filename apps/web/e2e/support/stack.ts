@@ -2,10 +2,16 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type ChildServer,
+  childServerEnv,
+  freePorts,
+  startChildServer,
+  withTimeout,
+} from "@plinth/test-processes";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
-import { apiServerEnv, keepScreenshotsIn } from "./env.ts";
-import { type ChildServer, freePorts, startChildServer, withTimeout } from "./processes.ts";
+import { keepScreenshotsIn } from "./env.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -51,7 +57,7 @@ export async function startStack(opts: { seeTimeout: number; prefix: string }): 
       command: process.execPath,
       args: ["--import", "tsx", join(serverDir, "src", "main.ts")],
       cwd: serverDir,
-      env: apiServerEnv({
+      env: childServerEnv({
         NODE_ENV: "development",
         PORT: String(apiPort),
         HOST: "127.0.0.1",

@@ -1,0 +1,2 @@
+export { childServerEnv } from "./env.ts";
+export { type ChildServer, freePorts, startChildServer, withTimeout } from "./processes.ts";
