@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { until } from "../test/http-calls.ts";
 import { rest, restUser, restWorkspace } from "../test/rest-calls.ts";
 import { useTestServer } from "../test/test-server.ts";
 
@@ -89,6 +90,22 @@ describe("REST: the contract's statuses through real HTTP", () => {
     const notYours = await rest(s, "GET", `/organizations/${orgId}`, { token: user.token });
     expect(notYours.status).toBe(404);
     expectError(notYours, "NOT_FOUND");
+    // The request log names the procedure and the appCode, as for tRPC, and the caller.
+    const line = await until(
+      "the request line",
+      async () =>
+        s.logs.find((l) => l.msg === "request" && l.requestId === notYours.headers.get("x-request-id")),
+      (found) => found !== undefined,
+      5_000,
+    );
+    expect(line).toMatchObject({
+      method: "GET",
+      path: `/api/v1/organizations/${orgId}`,
+      status: 404,
+      procedure: "organizations.byId",
+      appCode: "NOT_FOUND",
+      userId: user.userId,
+    });
   });
 
   it("403 when a member lacks the role", async () => {
