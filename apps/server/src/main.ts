@@ -1,3 +1,4 @@
+import { scheduleIdempotencyPrune } from "@plinth/api";
 import {
   createDatabase,
   type Database,
@@ -145,6 +146,11 @@ const sweepSessions = () =>
   );
 const sweeper = setInterval(sweepSessions, 60 * 60_000);
 sweeper.unref();
+// Idempotency keys expire after 24 h (ADR 018): the prune is a job that re-queues itself hourly; this starts the
+// chain (or finds it already queued). Without the schema yet (MIGRATE_ON_START off) the next start does it.
+scheduleIdempotencyPrune(db, new Date()).catch((error: unknown) =>
+  logger.warn({ err: error }, "could not queue the idempotency-key prune"),
+);
 
 const server = await startServer({
   db,

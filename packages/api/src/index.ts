@@ -15,6 +15,22 @@ export { keepInOutboxTransport, type MailTransport } from "./core/email/mail-tra
 export { type AppErrorData, type AppErrorShape, describeError, formatError } from "./core/error-formatter.ts";
 export { AppError, type AppErrorCode, appErrorCodes, type ErrorDetail } from "./core/errors.ts";
 export {
+  canonicalJson,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_RETENTION_MS,
+  type IdempotencyDeps,
+  type IdempotentOutcome,
+  type IdempotentRequest,
+  isReplayable,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  parseIdempotencyKey,
+  pruneIdempotencyKeys,
+  requestFingerprint,
+  runIdempotent,
+  type StoredResponse,
+  scheduleIdempotencyPrune,
+} from "./core/idempotency/index.ts";
+export {
   createJobQueue,
   type JobDeps,
   type JobName,

@@ -31,6 +31,13 @@ export {
 } from "./errors.ts";
 export type { Executor } from "./executor.ts";
 export { checkDatabase, type DatabaseHealth, databaseTime } from "./health.ts";
+export type { ClaimInput, ClaimRef, ClaimResult } from "./idempotency/idempotency.queries.ts";
+export * as idempotencyKeys from "./idempotency/idempotency.queries.ts";
+export {
+  type IdempotencyKey,
+  type IdempotencyState,
+  idempotencyStates,
+} from "./idempotency/idempotency.table.ts";
 export * as invitations from "./invitations/invitation.queries.ts";
 export type { Invitation } from "./invitations/invitation.table.ts";
 export * as jobs from "./jobs/job.queries.ts";

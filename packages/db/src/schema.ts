@@ -1,6 +1,7 @@
 import type { AuditLogTable } from "./audit/audit-log.table.ts";
 import type { CommentTable } from "./comments/comment.table.ts";
 import type { KnownDeviceTable } from "./devices/known-device.table.ts";
+import type { IdempotencyKeyTable } from "./idempotency/idempotency.table.ts";
 import type { InvitationTable } from "./invitations/invitation.table.ts";
 import type { JobTable } from "./jobs/job.table.ts";
 import type { MembershipTable } from "./memberships/membership.table.ts";
@@ -27,4 +28,5 @@ export interface DB {
   projects: ProjectTable;
   tasks: TaskTable;
   comments: CommentTable;
+  idempotency_keys: IdempotencyKeyTable;
 }

@@ -46,6 +46,10 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
     "This invitation was sent to a different email address. Sign in with that address to accept it.",
   ROUTE_NOT_FOUND: "That address does not exist in the API.",
   PRECONDITION_FAILED: "This changed since you loaded it. Reload to see the latest version, then try again.",
+  IDEMPOTENCY_KEY_REUSED:
+    "This request reused an Idempotency-Key with a different body. Use a new key for a different request.",
+  IDEMPOTENCY_IN_PROGRESS: "The same request is still being processed. Try again in a moment.",
+  INVALID_IDEMPOTENCY_KEY: "The Idempotency-Key must be 1 to 255 printable ASCII characters.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, let us know.",
 };
 

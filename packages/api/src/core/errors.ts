@@ -49,6 +49,10 @@ export const appErrorCodes = {
   // REST: a path no route serves, and a conditional write (If-Match) whose resource changed.
   ROUTE_NOT_FOUND: "NOT_FOUND",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  // REST `Idempotency-Key` (ADR 018).
+  IDEMPOTENCY_KEY_REUSED: "UNPROCESSABLE_CONTENT",
+  IDEMPOTENCY_IN_PROGRESS: "CONFLICT",
+  INVALID_IDEMPOTENCY_KEY: "BAD_REQUEST",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

@@ -83,3 +83,20 @@ export async function giveUpJob(db: Executor, id: string, error: string, now: Da
     .where("id", "=", id)
     .execute();
 }
+
+/**
+ * Whether an unfinished job of this name is queued (with `dueAfter`, only one due after that time). A job that
+ * re-queues itself asks with `dueAfter: now`, which leaves itself out, so a retry of a run that already queued
+ * its successor does not queue a second one:
+ * `select id from jobs where name = $1 and finished_at is null [and run_at > $dueAfter] limit 1`.
+ */
+export async function hasQueuedJob(db: Executor, opts: { name: string; dueAfter?: Date }): Promise<boolean> {
+  let query = db
+    .selectFrom("jobs")
+    .select("id")
+    .where("name", "=", opts.name)
+    .where("finished_at", "is", null);
+  if (opts.dueAfter) query = query.where("run_at", ">", opts.dueAfter);
+  const row = await query.limit(1).executeTakeFirst();
+  return row !== undefined;
+}
