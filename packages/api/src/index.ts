@@ -40,6 +40,7 @@ export {
   type RunJobsResult,
   runDueJobs,
 } from "./core/jobs/index.ts";
+export { enforceRateLimit } from "./core/rate-limit.ts";
 export {
   type RateLimitRecord,
   type ResponseEffect,

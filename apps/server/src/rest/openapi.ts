@@ -5,7 +5,7 @@
 import { appErrorCodes } from "@plinth/api";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { type JsonSchema, type ProcedureSchemas, procedureSchemas } from "./procedure-schemas.ts";
-import { API_PREFIX, type RestRoute } from "./routes.ts";
+import { API_PREFIX, type RestRoute, takesIdempotencyKey } from "./routes.ts";
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, OpenApiOperation>>;
@@ -30,6 +30,10 @@ const errorResponses: Record<string, { status: string; description: string; head
   NotFound: { status: "404", description: "No such resource, or not yours" },
   Conflict: { status: "409", description: "Conflicts with the current state (EMAIL_TAKEN, STALE_WRITE, …)" },
   PreconditionFailed: { status: "412", description: "If-Match no longer matches: the resource changed" },
+  UnprocessableContent: {
+    status: "422",
+    description: "IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request",
+  },
   PayloadTooLarge: { status: "413", description: "The body is over the size limit" },
   UnsupportedMediaType: { status: "415", description: "The body is not application/json" },
   TooManyRequests: {
@@ -65,6 +69,10 @@ const headerComponents = {
     schema: { type: "string" },
   },
   Location: { description: "The path of the created resource", schema: { type: "string" } },
+  "Idempotent-Replayed": {
+    description: "`true` when this is the stored answer of an earlier request with the same Idempotency-Key",
+    schema: { type: "string", enum: ["true"] },
+  },
 };
 const headerRefs = (names: string[]) =>
   Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
@@ -186,6 +194,18 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
       schema: { type: "string" },
     });
   }
+  const idempotent = takesIdempotencyKey(route);
+  if (idempotent) {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Makes a retry safe: the same key and body within 24 h replay the stored answer (`Idempotent-Replayed: " +
+        "true`) instead of creating again; the same key with another body is 422",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
   if (route.method === "GET") {
     parameters.push({
       name: "If-None-Match",
@@ -215,6 +235,7 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
     const headers = [
       ...successHeaders,
       ...(route.status === 201 ? ["Location"] : []),
+      ...(idempotent ? ["Idempotent-Replayed"] : []),
       ...(route.method === "GET" ? ["ETag"] : []),
     ];
     responses[String(route.status)] = {
@@ -232,6 +253,7 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
   const errors = ["BadRequest", "Unauthorized", "Forbidden", "NotFound"];
   if (route.method !== "GET") errors.push("Conflict");
   if (conditional) errors.push("PreconditionFailed");
+  if (idempotent) errors.push("UnprocessableContent");
   if (takesBody) errors.push("PayloadTooLarge", "UnsupportedMediaType");
   errors.push("TooManyRequests", "InternalError", "ServiceUnavailable");
   for (const name of errors) responses[errorResponses[name]?.status ?? "500"] = ref(name);

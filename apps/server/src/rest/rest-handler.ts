@@ -6,18 +6,19 @@
  * compression, RateLimit headers, and plain JSON (dates as ISO-8601, no superjson).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, type Context, describeError, rateLimitHeaders, responseHeaders } from "@plinth/api";
+import { AppError, type Context, rateLimitHeaders } from "@plinth/api";
 import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
 import { abortSignalFor } from "../http/abort-signal.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
+import { idempotentCreate } from "./idempotent-create.ts";
 import { compileRoutes } from "./match-route.ts";
 import { type ProcedureSchemas, procedureSchemas } from "./procedure-schemas.ts";
 import { encodeBody, entityTag, ifMatchHolds, noneMatch } from "./representation.ts";
+import { errorBody, errorHeaders, errorStatus } from "./rest-errors.ts";
 import { buildInput } from "./rest-input.ts";
-import type { RestRoute } from "./routes.ts";
+import { API_PREFIX, type RestRoute, takesIdempotencyKey } from "./routes.ts";
 
 export interface RestHandlerOptions<TRequest> {
   router: AnyTRPCRouter;
@@ -127,33 +128,33 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     }
   }
 
-  async function sendSuccess(
+  /**
+   * Sends a JSON answer. A GET 200 gets a strong ETag (If-None-Match -> 304) and `private, no-cache`: answers are
+   * per caller and revalidated each time rather than reused blindly. Bodies over 1 KiB are compressed.
+   */
+  async function sendJson(
     req: IncomingMessage,
     res: ServerResponse,
-    route: RestRoute,
-    params: Record<string, string>,
-    data: unknown,
+    status: number,
+    value: unknown,
     headers: Headers,
   ): Promise<void> {
-    if (route.status === 204) {
-      res.writeHead(204, { ...headers, "cache-control": "no-store" });
+    if (value === undefined) {
+      res.writeHead(status, { ...headers, "cache-control": "no-store" });
       res.end();
       return;
     }
-    const body = Buffer.from(JSON.stringify(envelope(route, data)));
-    if (route.status === 201 && route.location) {
-      headers.location = route.location(params, data as Record<string, unknown>);
-    }
-    // Answers are per caller: private, and revalidated with the ETag each time rather than reused blindly.
-    const tag = route.method === "GET" ? entityTag(body) : undefined;
-    const cacheControl = route.method === "GET" ? "private, no-cache" : "no-store";
+    const body = Buffer.from(JSON.stringify(value));
+    const cacheable = req.method === "GET" && status === 200;
+    const tag = cacheable ? entityTag(body) : undefined;
+    const cacheControl = cacheable ? "private, no-cache" : "no-store";
     const encoded = await encodeBody(req, body, tag);
     if (tag && noneMatch(req.headers["if-none-match"], tag)) {
       res.writeHead(304, { ...headers, ...encoded.headers, "cache-control": cacheControl });
       res.end();
       return;
     }
-    res.writeHead(route.status, {
+    res.writeHead(status, {
       ...headers,
       ...encoded.headers,
       "content-type": JSON_TYPE,
@@ -163,27 +164,15 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     res.end(encoded.bytes);
   }
 
-  function sendError(res: ServerResponse, error: TRPCError, requestId: string, headers: Headers): void {
-    const described = describeError(error);
-    const status = getHTTPStatusCodeFromError(error);
-    const body = JSON.stringify({
-      error: {
-        code: described.appCode,
-        message: described.message,
-        ...(described.details ? { details: described.details } : {}),
-        requestId,
-      },
-    });
-    const retryAfter = responseHeaders(undefined, [error])["retry-after"] as string | undefined;
-    res.writeHead(status, {
-      ...headers,
-      ...(retryAfter ? { "retry-after": retryAfter } : {}),
-      ...(status === 401 ? { "www-authenticate": 'Bearer realm="plinth"' } : {}),
-      "content-type": JSON_TYPE,
-      "content-length": Buffer.byteLength(body),
-      "cache-control": "no-store",
-    });
-    res.end(body);
+  /** The route's success answer for the procedure's result: `{ data }`, Location for 201, nothing for 204. */
+  function successOf(route: RestRoute, params: Record<string, string>, data: unknown) {
+    return {
+      body: route.status === 204 ? undefined : envelope(route, data),
+      location:
+        route.status === 201 && route.location
+          ? route.location(params, data as Record<string, unknown>)
+          : undefined,
+    };
   }
 
   return async function handleRest(
@@ -211,18 +200,41 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       const body = takesBody && hasBody(req) ? await readJsonBody(req, opts.maxBodyBytes) : undefined;
       const input = buildInput({ route, params: found.params, query, body, schema: schemas.input });
       const ifMatch = req.headers["if-match"];
-      let data: unknown;
+      const rawKey = req.headers["idempotency-key"];
+      const idempotencyKey = Array.isArray(rawKey) ? rawKey.join(", ") : rawKey;
+      const user = ctx.user;
+      let answer: { status: number; body: unknown; location: string | undefined; replayed?: boolean };
+      let failure: TRPCError | undefined;
       try {
-        data =
-          route.method === "PATCH" && ifMatch !== undefined
-            ? await conditionalWrite(route, input, found.params, ifMatch, ctx, signal)
-            : await call(route, input, ctx, signal);
+        if (idempotencyKey !== undefined && user && takesIdempotencyKey(route)) {
+          const created = await idempotentCreate({
+            ctx: { ...ctx, user },
+            rawKey: idempotencyKey,
+            request: { method: route.method, path: `${API_PREFIX}${path}`, body },
+            create: async () =>
+              successOf(found.route, found.params, await call(found.route, input, ctx as Context, signal)),
+          });
+          answer = created;
+          failure = created.failure;
+        } else {
+          const data =
+            route.method === "PATCH" && ifMatch !== undefined
+              ? await conditionalWrite(route, input, found.params, ifMatch, ctx, signal)
+              : await call(route, input, ctx, signal);
+          answer = { status: route.status, ...successOf(route, found.params, data) };
+        }
       } finally {
         Object.assign(headers, rateLimitHeaders(ctx.response));
       }
-      if (signal.aborted) return { ctx, procedure: route.procedure, error: undefined, clientGone: true };
-      await sendSuccess(req, res, route, found.params, data, headers);
-      return { ctx, procedure: route.procedure, error: undefined, clientGone: false };
+      if (signal.aborted) return { ctx, procedure: route.procedure, error: failure, clientGone: true };
+      if (answer.location) headers.location = answer.location;
+      if (answer.replayed) headers["idempotent-replayed"] = "true";
+      if (failure) {
+        opts.onError?.({ error: failure, path: route.procedure, ctx });
+        Object.assign(headers, errorHeaders(failure, answer.status));
+      }
+      await sendJson(req, res, answer.status, answer.body, headers);
+      return { ctx, procedure: route.procedure, error: failure, clientGone: false };
     } catch (cause) {
       // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
       const gone = signal.aborted || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
@@ -230,7 +242,13 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
         ? new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The client closed the connection", cause })
         : toTrpcError(cause);
       opts.onError?.({ error, path: route?.procedure, ctx });
-      if (!gone) sendError(res, error, request.id, headers);
+      if (!gone) {
+        const status = errorStatus(error);
+        await sendJson(req, res, status, errorBody(error, request.id), {
+          ...headers,
+          ...errorHeaders(error, status),
+        });
+      }
       return { ctx, procedure: route?.procedure, error, clientGone: gone };
     }
   };

@@ -30,6 +30,13 @@ export interface RestRoute {
 
 export const API_PREFIX = "/api/v1";
 
+/**
+ * POST creates of a signed-in caller take an `Idempotency-Key` (ADR 018): keys are stored per user, so a public
+ * create (signup) has no key space and ignores the header.
+ */
+export const takesIdempotencyKey = (route: RestRoute): boolean =>
+  route.status === 201 && route.auth === "required";
+
 const org = "/organizations/{organizationId}";
 const id = (data: Record<string, unknown>) => String(data.id);
 
