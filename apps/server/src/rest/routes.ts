@@ -82,6 +82,27 @@ export const restRoutes: readonly RestRoute[] = [
     summary: "The signed-in account",
   },
 
+  // The directory: people who share an organization with the caller.
+  {
+    method: "GET",
+    path: "/users",
+    procedure: "users.list",
+    status: 200,
+    paged: true,
+    auth: "required",
+    tag: "Users",
+    summary: "People who share an organization with you, newest first",
+  },
+  {
+    method: "GET",
+    path: "/users/{id}",
+    procedure: "users.byId",
+    status: 200,
+    auth: "required",
+    tag: "Users",
+    summary: "One person who shares an organization with you",
+  },
+
   // Organizations.
   {
     method: "GET",
