@@ -52,6 +52,8 @@ function summarize(outcome: TrpcOutcome<Context>): RequestSummary {
     ...(outcome.paths.length > 0 ? { procedures: outcome.paths } : {}),
     ...(appCodes.length > 0 ? { appCodes } : {}),
     ...(outcome.ctx?.user ? { userId: outcome.ctx.user.id } : {}),
+    // Which of the user's keys made the call (ADR 016): the log names the key, never its token.
+    ...(outcome.ctx?.apiKey ? { apiKeyId: outcome.ctx.apiKey.id } : {}),
   };
 }
 

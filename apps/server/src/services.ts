@@ -25,10 +25,11 @@ export async function createServices(
   };
   return {
     clock: systemClock,
-    // The general per-IP flood limit never depends on (or waits for) the shared store (ADR 010).
+    // The flood limits (general per-IP, and per API key: ADR 016) never depend on (or wait for) the shared store
+    // (ADR 010): with Redis down, key callers keep working; each process counts on its own.
     rateLimiter: await createRateLimiter(store, rules, {
       keyPrefix: "plinth",
-      localRules: ["global_ip"],
+      localRules: ["global_ip", "api_key"],
       ...(onStoreError ? { onStoreError } : {}),
     }),
     cookie: { secure: env.COOKIE_SECURE, hostPrefix: env.COOKIE_HOST_PREFIX },

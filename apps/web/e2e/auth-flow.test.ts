@@ -1,8 +1,8 @@
 /**
  * The whole account journey in a real browser, against the real API server on a fresh embedded database:
  * sign up, verify the email from the development mailbox, log out and in, see the sessions and sign another
- * browser out, change the email, reset the password through the mailbox, and prove the old password no longer
- * works. Run it alone with
+ * browser out, create, use and revoke an API key, change the email, reset the password through the mailbox, and
+ * prove the old password no longer works. Run it alone with
  * `pnpm --filter @plinth/web test:e2e`; set E2E_SCREENSHOT_DIR to keep the screenshots it takes at each step.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`); without it the file is skipped.
@@ -216,6 +216,49 @@ describe.skipIf(chromiumMissing)(`sign-up to password reset in Chromium (${CHROM
     } finally {
       await withTimeout(other.close(), 15_000, "second context close").catch((e) => console.error(e));
     }
+  });
+
+  step("creates an API key, sees it once, uses it from outside the browser, and revokes it", async () => {
+    const webUrl = stack?.webUrl ?? "";
+    const asKey = (token: string, path: string, init: RequestInit = {}) =>
+      fetch(`${webUrl}/trpc/${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      });
+    const section = page.getByRole("region", { name: "API keys" });
+    await section.getByText("You have no API keys.").waitFor();
+    await section.getByLabel("Name", { exact: true }).fill("CI script");
+    await section.getByRole("button", { name: "Create key" }).click();
+    const tokenBox = section.getByLabel("New API key");
+    await tokenBox.waitFor();
+    const token = await tokenBox.inputValue();
+    expect(token).toMatch(/^plinth_[a-z2-7]{12}_[a-z2-7]{32}$/);
+    await see("It will not be shown again");
+    await shot("06e-api-key-created");
+
+    // The key acts as this user from a script; its read scope stops a write.
+    const me = await asKey(token, "account.me");
+    expect(me.status).toBe(200);
+    await expect(me.text()).resolves.toContain(user.email);
+    const write = await asKey(token, "organizations.create", {
+      method: "POST",
+      body: JSON.stringify({ json: { name: "Nope", slug: "nope" } }),
+    });
+    expect(write.status).toBe(403);
+    await expect(write.text()).resolves.toContain("INSUFFICIENT_SCOPE");
+
+    await section.getByRole("button", { name: "Done" }).click();
+    await expect.poll(() => section.getByLabel("New API key").count(), { timeout: SEE_TIMEOUT }).toBe(0);
+    const rows = section.locator("ul.api-keys > li");
+    await expect.poll(() => rows.count(), { timeout: SEE_TIMEOUT }).toBe(1);
+    await expect(rows.first().textContent()).resolves.toMatch(/CI script.*read only/);
+    await expect(rows.first().textContent()).resolves.not.toContain(token.slice(-32));
+    await rows.first().getByRole("button", { name: "Revoke…" }).click();
+    await see("Anything using it stops working.");
+    await shot("06f-api-key-confirm-revoke");
+    await rows.first().getByRole("button", { name: "Revoke", exact: true }).click();
+    await section.getByText("You have no API keys.").waitFor();
+    expect((await asKey(token, "account.me")).status).toBe(401);
   });
 
   step("a wrong current password is reported next to that field", async () => {

@@ -3,7 +3,10 @@
  * embedded database: Ada creates an organization and invites Bob; Bob signs up, verifies through the dev mailbox
  * and accepts; Ada creates a project and enough tasks for two pages, filters them, scrolls to the second page,
  * changes a status, loses a race to Bob (STALE_WRITE rolls her optimistic change back with a sentence), comments,
- * and reads the activity feed. Run it alone with `pnpm --filter @plinth/web test:e2e`.
+ * and reads the activity feed. Then she renames the organization, edits a task and moves it to the second project,
+ * edits and deletes a comment, sorts by priority (and a reload keeps sort and filters from the address), archives a
+ * project, is refused leaving as the last owner, and deletes the organization after typing its slug.
+ * Run it alone with `pnpm --filter @plinth/web test:e2e`.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`); without it the file is skipped.
  */
@@ -150,10 +153,18 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
     await adaPage.getByTestId("member").filter({ hasText: bob.name }).waitFor();
   });
 
-  step(`Ada creates a project and ${TASK_COUNT} tasks in it`, async () => {
-    await adaPage.getByLabel("Project name").fill("Website");
-    await adaPage.getByLabel("Key").fill("WEB");
-    await adaPage.getByRole("button", { name: "Create project" }).click();
+  step(`Ada creates two projects and ${TASK_COUNT} tasks in the first`, async () => {
+    const projects: [name: string, key: string][] = [
+      ["Mobile app", "APP"],
+      ["Website", "WEB"],
+    ];
+    for (const [name, key] of projects) {
+      await adaPage.getByLabel("Project name").fill(name);
+      await adaPage.getByLabel("Key").fill(key);
+      await adaPage.getByRole("button", { name: "Create project" }).click();
+      await adaPage.getByRole("link", { name }).waitFor();
+      await expect.poll(() => adaPage.getByLabel("Key").inputValue(), { timeout: SEE_TIMEOUT }).toBe("");
+    }
     await adaPage.getByRole("link", { name: "Website" }).click();
     await see(adaPage, "No tasks yet.");
     const titles = ["Fix login bug", "Write docs"];
@@ -209,21 +220,21 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
 
   step("Ada changes a task's status, and it stays changed", async () => {
     await adaPage.getByRole("link", { name: "WEB-1 Fix login bug" }).click();
-    await adaPage.getByRole("heading", { name: "#1 Fix login bug" }).waitFor();
+    await adaPage.getByRole("heading", { name: "WEB-1 Fix login bug" }).waitFor();
     const status = adaPage.getByLabel("Status");
     await expect(status.inputValue()).resolves.toBe("todo");
     const answered = answerOf(adaPage, "tasks.update");
     await status.selectOption("Done");
     await expect(answered.then((r) => r.status())).resolves.toBe(200);
     await adaPage.reload();
-    await adaPage.getByRole("heading", { name: "#1 Fix login bug" }).waitFor();
+    await adaPage.getByRole("heading", { name: "WEB-1 Fix login bug" }).waitFor();
     await expect(adaPage.getByLabel("Status").inputValue()).resolves.toBe("done");
   });
 
   step("a change based on an old version is rolled back with a sentence (STALE_WRITE)", async () => {
     // Bob changes the task while Ada's page still shows the version she read.
     await bobPage.goto(adaPage.url());
-    await bobPage.getByRole("heading", { name: "#1 Fix login bug" }).waitFor();
+    await bobPage.getByRole("heading", { name: "WEB-1 Fix login bug" }).waitFor();
     const bobAnswered = answerOf(bobPage, "tasks.update");
     await bobPage.getByLabel("Status").selectOption("In progress");
     await expect(bobAnswered.then((r) => r.status())).resolves.toBe(200);
@@ -252,7 +263,7 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
   });
 
   step("the status filter finds the task Bob moved, now with its comment", async () => {
-    await adaPage.getByRole("link", { name: "Back to the project" }).click();
+    await adaPage.getByRole("link", { name: "Back to Website" }).click();
     await adaPage.getByRole("form", { name: "Filter tasks" }).getByLabel("In progress").check();
     const rows = adaPage.getByTestId("task-row");
     await expect
@@ -272,5 +283,143 @@ describe.skipIf(chromiumMissing)("organizations, projects and tasks in Chromium"
     await see(adaPage, "Bob Babbage: invitation accepted");
     await see(adaPage, "Ada Lovelace: organization created");
     await shot(adaPage, "05-activity");
+  });
+
+  step("Ada renames the organization in its settings", async () => {
+    await adaPage.getByRole("link", { name: "Back to the organization" }).click();
+    const settings = adaPage.getByRole("region", { name: "Settings", exact: true });
+    await settings.getByLabel("Organization name").fill("Acme Research");
+    await settings.getByRole("button", { name: "Rename" }).click();
+    await see(adaPage, "Renamed to Acme Research.");
+    await adaPage.getByRole("heading", { name: "Acme Research" }).waitFor();
+    await adaPage.getByRole("link", { name: "Organizations", exact: true }).click();
+    await adaPage.getByRole("link", { name: "Acme Research" }).waitFor();
+    await expect(adaPage.getByRole("link", { name: "Acme Labs" }).count()).resolves.toBe(0);
+    await adaPage.getByRole("link", { name: "Acme Research" }).click();
+  });
+
+  step("Ada edits a task's title and priority, and the change survives a reload", async () => {
+    await adaPage.getByRole("link", { name: "Website" }).click();
+    // WEB-2 is on the list's second page; the search finds it on the first.
+    await adaPage.getByRole("form", { name: "Filter tasks" }).getByLabel("Search").fill("docs");
+    await adaPage.getByRole("link", { name: "WEB-2 Write docs" }).click();
+    await adaPage.getByRole("heading", { name: "WEB-2 Write docs" }).waitFor();
+    await adaPage.getByRole("button", { name: "Edit task" }).click();
+    const form = adaPage.getByRole("form", { name: "Edit the task" });
+    await form.getByLabel("Title").fill("Write the user guide");
+    await form.getByLabel("Priority").selectOption("High");
+    const sent = adaPage.waitForRequest((r) => new URL(r.url()).pathname.includes("tasks.update"), {
+      timeout: SEE_TIMEOUT,
+    });
+    const answered = answerOf(adaPage, "tasks.update");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect(answered.then((r) => r.status())).resolves.toBe(200);
+    await adaPage.getByRole("heading", { name: "WEB-2 Write the user guide" }).waitFor();
+    // Only the changed fields travel: the description, assignee and due date were not sent back.
+    const body = (await sent).postData() ?? "";
+    expect(body).toContain('"title":"Write the user guide"');
+    expect(body).toContain('"priority":3');
+    expect(body).not.toContain('"description"');
+    expect(body).not.toContain('"dueDate"');
+    await adaPage.reload();
+    await adaPage.getByRole("heading", { name: "WEB-2 Write the user guide" }).waitFor();
+    await expect(adaPage.getByTestId("task-priority").textContent()).resolves.toBe("High");
+  });
+
+  step("Ada moves the task to the second project, where it takes the next number", async () => {
+    const move = adaPage.getByRole("form", { name: "Move the task" });
+    await move.getByLabel("Move to project").selectOption({ label: "Mobile app (APP)" });
+    await move.getByRole("button", { name: "Move" }).click();
+    await see(adaPage, "Moved. It is now number 1 of its new project.");
+    await adaPage.getByRole("heading", { name: "APP-1 Write the user guide" }).waitFor();
+    await adaPage.getByRole("link", { name: "Back to Mobile app" }).waitFor();
+    await shot(adaPage, "06-task-moved");
+  });
+
+  step("Ada edits her comment, then deletes it", async () => {
+    await see(adaPage, "No comments yet.");
+    await adaPage.getByRole("textbox", { name: "Comment", exact: true }).fill("First draft is up.");
+    await adaPage.getByRole("button", { name: "Add comment" }).click();
+    // The only comment on this task: a text filter would stop matching once the edit form replaces the text.
+    const comment = adaPage.getByTestId("comment").first();
+    await see(adaPage, "First draft is up.");
+    await comment.getByRole("button", { name: "Edit" }).click();
+    await comment.getByLabel("Edit comment").fill("Second draft is up.");
+    await comment.getByRole("button", { name: "Save comment" }).click();
+    const edited = adaPage.getByTestId("comment").filter({ hasText: "Second draft is up." });
+    await edited.waitFor();
+    await expect(edited.textContent()).resolves.toContain("(edited)");
+    await expect(adaPage.getByText("First draft is up.").count()).resolves.toBe(0);
+    await edited.getByRole("button", { name: "Delete" }).click();
+    await edited.getByRole("button", { name: "Delete the comment" }).click();
+    await see(adaPage, "No comments yet.");
+  });
+
+  step("sorting by priority puts the urgent task first, and a reload keeps sort and filters", async () => {
+    await adaPage.getByRole("link", { name: "Back to Mobile app" }).click();
+    await adaPage.getByRole("link", { name: "Back to the organization" }).click();
+    await adaPage.getByRole("link", { name: "Website" }).click();
+    const filters = adaPage.getByRole("form", { name: "Filter tasks" });
+    const rows = adaPage.getByTestId("task-row");
+    // Newest first by default: the last task created heads the list.
+    await expect
+      .poll(() => rows.first().textContent(), { timeout: SEE_TIMEOUT })
+      .toContain(`WEB-${TASK_COUNT} Routine chore`);
+    await filters.getByLabel("To do").check();
+    await filters.getByLabel("In progress").check();
+    await filters.getByLabel("Sort").selectOption("priority");
+    // WEB-1 is the only urgent task; the rest are low, newest first among equals.
+    await expect
+      .poll(async () => (await rows.allTextContents()).slice(0, 2), { timeout: SEE_TIMEOUT })
+      .toEqual([
+        expect.stringContaining("WEB-1 Fix login bug"),
+        expect.stringContaining(`WEB-${TASK_COUNT} Routine chore`),
+      ]);
+    const address = new URL(adaPage.url());
+    expect(address.searchParams.get("sort")).toBe("priority");
+    expect(address.searchParams.get("status")).toBe("in_progress,todo");
+
+    await adaPage.reload();
+    await rows.first().waitFor();
+    await expect(filters.getByLabel("Sort").inputValue()).resolves.toBe("priority");
+    await expect(filters.getByLabel("To do").isChecked()).resolves.toBe(true);
+    await expect(filters.getByLabel("In progress").isChecked()).resolves.toBe(true);
+    await expect(filters.getByLabel("Done").isChecked()).resolves.toBe(false);
+    await expect(rows.first().textContent()).resolves.toContain("WEB-1 Fix login bug");
+    await shot(adaPage, "07-sorted-by-priority");
+  });
+
+  step("Ada archives the project, and the organization's list marks it", async () => {
+    const settings = adaPage.getByRole("region", { name: "Project settings" });
+    await settings.getByRole("button", { name: "Archive project" }).click();
+    await settings.getByRole("button", { name: "Unarchive project" }).waitFor();
+    await adaPage.getByRole("link", { name: "Back to the organization" }).click();
+    const website = adaPage.getByTestId("project-row").filter({ hasText: "Website" });
+    await website.getByText("Archived").waitFor();
+    const mobile = adaPage.getByTestId("project-row").filter({ hasText: "Mobile app" });
+    await expect(mobile.getByText("Archived").count()).resolves.toBe(0);
+    await shot(adaPage, "08-archived");
+  });
+
+  step("the last owner cannot leave: she is told to make someone else an owner first", async () => {
+    const settings = adaPage.getByRole("region", { name: "Settings", exact: true });
+    await settings.getByRole("button", { name: "Leave the organization" }).click();
+    await settings.getByRole("button", { name: "Leave Acme Research" }).click();
+    await see(adaPage, "You are still a member");
+    await see(adaPage, "An organization needs at least one owner.");
+    await settings.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  step("Ada deletes the organization after typing its slug", async () => {
+    const settings = adaPage.getByRole("region", { name: "Settings", exact: true });
+    await settings.getByRole("button", { name: "Delete the organization" }).click();
+    const confirm = settings.getByRole("button", { name: "Delete for everyone" });
+    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await settings.getByLabel("Type acme-labs to confirm").fill("acme-labs");
+    await confirm.click();
+    await see(adaPage, "You are not in any organization yet.");
+    // Bob's view of it is gone too.
+    await bobPage.goto("/organizations");
+    await see(bobPage, "You are not in any organization yet.");
   });
 });

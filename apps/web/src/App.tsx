@@ -23,6 +23,12 @@ import { NotFoundScreen } from "./screens/NotFoundScreen.tsx";
 interface Route {
   title: string;
   Screen: ComponentType;
+  /**
+   * The query parameters that name what the screen shows. Others (the task list's filters) are the screen's own
+   * state, kept in the address so a reload or a shared link keeps them: changing one must not restart the screen.
+   * Unset: every parameter counts.
+   */
+  identity?: readonly string[];
 }
 
 const notFound: Route = { title: "Not found", Screen: NotFoundScreen };
@@ -39,12 +45,17 @@ const routes: Record<AppPath, Route> = {
   [paths.organizations]: { title: "Organizations", Screen: OrganizationsScreen },
   [paths.organization]: { title: "Organization", Screen: OrganizationScreen },
   [paths.activity]: { title: "Activity", Screen: ActivityScreen },
-  [paths.project]: { title: "Project", Screen: ProjectScreen },
+  [paths.project]: { title: "Project", Screen: ProjectScreen, identity: ["org", "id"] },
   [paths.task]: { title: "Task", Screen: TaskScreen },
   [paths.invitation]: { title: "Invitation", Screen: InvitationScreen },
   // `import.meta.env.DEV` is the literal `false` in a production build, so the mailbox screen is left out of it.
   [paths.devMailbox]: import.meta.env.DEV ? { title: "Mailbox", Screen: DevMailboxScreen } : notFound,
 };
+
+function screenKey(search: URLSearchParams, identity: readonly string[] | undefined): string {
+  if (!identity) return search.toString();
+  return identity.map((name) => `${name}=${search.get(name) ?? ""}`).join("&");
+}
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -60,7 +71,7 @@ export function App() {
       <ServerStatusBanner />
       <main className="page">
         {/* Keyed by address: another page, or another link's token, starts the screen afresh (forms empty). */}
-        <route.Screen key={`${pathname}?${search}`} />
+        <route.Screen key={`${pathname}?${screenKey(search, route.identity)}`} />
       </main>
     </>
   );

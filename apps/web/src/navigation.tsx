@@ -25,11 +25,18 @@ export function useLocation(): AppLocation {
   return { pathname: url.pathname, search: url.searchParams };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (a filter change is not a page to go back to). */
+  replace?: boolean;
+  /** Stay where the page is scrolled: the same screen, only its query string changed. */
+  keepScroll?: boolean;
+}
+
+export function navigate(to: string, options: NavigateOptions = {}): void {
   if (options.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   window.dispatchEvent(new PopStateEvent("popstate"));
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
 }
 
 interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> {

@@ -4,6 +4,7 @@ import type { AppRouter } from "./root.ts";
 import { appRouter } from "./root.ts";
 
 export {
+  type ApiKeyCaller,
   type Context,
   type ContextInnerOptions,
   createContextInner,
@@ -50,6 +51,7 @@ export {
 } from "./core/response-effects.ts";
 export type { Services } from "./core/services.ts";
 export type { AdminUserView } from "./modules/admin/index.ts";
+export type { ApiKeyView, CreatedApiKey } from "./modules/api-keys/index.ts";
 export type { Me } from "./modules/identity/index.ts";
 export type { ProjectView } from "./modules/projects/index.ts";
 export type { CommentView, TaskListItemView, TaskView } from "./modules/tasks/index.ts";

@@ -1,5 +1,6 @@
 import { router } from "./core/trpc.ts";
 import { adminRouter } from "./modules/admin/index.ts";
+import { apiKeysRouter } from "./modules/api-keys/index.ts";
 import { devRouter } from "./modules/dev/index.ts";
 import { healthRouter } from "./modules/health/index.ts";
 import { accountRouter, authRouter } from "./modules/identity/index.ts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   comments: commentsRouter,
   organizations: organizationsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

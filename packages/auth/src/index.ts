@@ -1,3 +1,13 @@
+export {
+  API_KEY_POLICY,
+  API_KEY_PREFIX,
+  type ApiKeyValidation,
+  createApiKey,
+  generateApiKey,
+  isApiKeyShape,
+  isApiKeyToken,
+  validateApiKey,
+} from "./api-keys.ts";
 export { type Clock, createManualClock, systemClock } from "./clock.ts";
 export {
   type CookieOptions,

@@ -87,7 +87,8 @@ export const DEFAULT_RATE_LIMITS: Record<
   | "verify_email_ip"
   | "email_change_ip"
   | "verify_resend_account"
-  | "verify_resend_ip",
+  | "verify_resend_ip"
+  | "api_key",
   RateLimitRule
 > = {
   global_ip: { points: 300, durationSec: MINUTE },
@@ -113,6 +114,9 @@ export const DEFAULT_RATE_LIMITS: Record<
   email_change_ip: { points: 20, durationSec: 15 * MINUTE },
   verify_resend_account: { points: 3, durationSec: 15 * MINUTE },
   verify_resend_ip: { points: 10, durationSec: 15 * MINUTE },
+  // Every call made with an API key, keyed by the key's id (ADR 016), on top of the per-IP flood guard: one
+  // runaway script is slowed without touching its owner's other keys or browser session.
+  api_key: { points: 600, durationSec: MINUTE },
 };
 
 export interface RateLimiterOptions {

@@ -9,7 +9,7 @@ const ONE_TIME_TOKEN_BYTES = 32; // 256 bits → 52 characters
 const SESSION_TOKEN_SHAPE = /^[a-z2-7]{32}$/;
 const ONE_TIME_TOKEN_SHAPE = /^[a-z2-7]{52}$/;
 
-function randomBase32(byteLength: number): string {
+export function randomBase32(byteLength: number): string {
   const bytes = new Uint8Array(byteLength);
   crypto.getRandomValues(bytes); // the OS CSPRNG
   return encodeBase32LowerCaseNoPadding(bytes);

@@ -1,3 +1,5 @@
+export * as apiKeys from "./api-keys/api-key.queries.ts";
+export { type ApiKey, type ApiKeyScope, apiKeyScopes, type NewApiKey } from "./api-keys/api-key.table.ts";
 export type { ActivityEntry, AuditRecord } from "./audit/audit-log.queries.ts";
 export * as audit from "./audit/audit-log.queries.ts";
 export {

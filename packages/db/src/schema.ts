@@ -1,3 +1,4 @@
+import type { ApiKeyTable } from "./api-keys/api-key.table.ts";
 import type { AuditLogTable } from "./audit/audit-log.table.ts";
 import type { CommentTable } from "./comments/comment.table.ts";
 import type { KnownDeviceTable } from "./devices/known-device.table.ts";
@@ -29,4 +30,5 @@ export interface DB {
   tasks: TaskTable;
   comments: CommentTable;
   idempotency_keys: IdempotencyKeyTable;
+  api_keys: ApiKeyTable;
 }

@@ -72,6 +72,26 @@ function dayOffset(today: Date, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+const HOUR_MS = 3_600_000;
+/** How far back the demo's history reaches: the first task is this old, the last a few hours. */
+export const DEMO_HISTORY_DAYS = 42;
+
+/**
+ * When the i-th task of the `projectIndex`-th project was created and last updated, counted back from `now`.
+ * Creation follows the task numbers (WEB-1 is the oldest), about ten hours apart with a jitter of a few hours, the
+ * two projects interleaved; a quarter of the tasks were never touched again, the rest up to two weeks later (never
+ * in the future). So "newest" and "recently updated" give two different orders.
+ */
+export function demoTaskTimes(projectIndex: number, i: number, now: Date) {
+  const step = (DEMO_HISTORY_DAYS * 24 * HOUR_MS) / DEMO_TASKS_PER_PROJECT;
+  const start = now.getTime() - DEMO_HISTORY_DAYS * 24 * HOUR_MS;
+  const jitter = (((i * 37 + projectIndex * 11) % 9) * step) / 20 + projectIndex * HOUR_MS;
+  const createdAt = new Date(start + i * step + jitter);
+  const later = i % 4 === 0 ? 0 : ((i * 29) % 337) * HOUR_MS;
+  const updatedAt = new Date(Math.min(createdAt.getTime() + later, now.getTime()));
+  return { createdAt, updatedAt };
+}
+
 /**
  * The i-th demo task of a project. Deterministic (the same demo on every machine) but spread over every status,
  * priority, assignee (a quarter unassigned) and due date (a third without; some overdue, most ahead), so filters
@@ -124,7 +144,7 @@ export async function seedDemoOrganization(db: Database, today = new Date()): Pr
       await addMember(trx, { orgId: org.id, userId, role });
     }
     let created = 0;
-    for (const project of demoProjects) {
+    for (const [projectIndex, project] of demoProjects.entries()) {
       const { id: projectId } = await createProject(trx, { orgId: org.id, ...project });
       await recordAuditEvent(trx, {
         ...seeded,
@@ -137,7 +157,8 @@ export async function seedDemoOrganization(db: Database, today = new Date()): Pr
       // transaction on PGlite the 200 statements take well under a second.
       for (let i = 0; i < DEMO_TASKS_PER_PROJECT; i++) {
         const task = demoTask(project.key, i, memberIds, today);
-        await createTask(trx, { orgId: org.id, projectId, createdBy: ownerId, ...task });
+        const times = demoTaskTimes(projectIndex, i, today);
+        await createTask(trx, { orgId: org.id, projectId, createdBy: ownerId, ...task, ...times });
         created++;
       }
     }

@@ -73,7 +73,16 @@ describe("demo organization", () => {
 
     const tasks = await t.db
       .selectFrom("tasks")
-      .select(["project_id", "number", "status", "priority", "assignee_id", "due_date"])
+      .select([
+        "project_id",
+        "number",
+        "status",
+        "priority",
+        "assignee_id",
+        "due_date",
+        "created_at",
+        "updated_at",
+      ])
       .where("organization_id", "=", org.id)
       .execute();
     expect(tasks).toHaveLength(200);
@@ -84,6 +93,23 @@ describe("demo organization", () => {
         Array.from({ length: DEMO_TASKS_PER_PROJECT }, (_, i) => i + 1),
       );
       expect(project.next_task_number).toBe(DEMO_TASKS_PER_PROJECT + 1);
+    }
+    // Spread over past weeks, so sorting by created or updated means something: distinct creation times that
+    // follow the task numbers, some tasks updated after creation, nothing in the future.
+    const seededAt = Date.now();
+    expect(new Set(tasks.map((task) => task.created_at.getTime())).size).toBe(tasks.length);
+    const createdTimes = tasks.map((task) => task.created_at.getTime());
+    expect(Math.max(...createdTimes) - Math.min(...createdTimes)).toBeGreaterThan(14 * 24 * 3_600_000);
+    expect(tasks.every((task) => task.created_at.getTime() <= seededAt)).toBe(true);
+    expect(tasks.every((task) => task.updated_at >= task.created_at)).toBe(true);
+    expect(tasks.some((task) => task.updated_at > task.created_at)).toBe(true);
+    expect(tasks.some((task) => task.updated_at.getTime() === task.created_at.getTime())).toBe(true);
+    for (const project of projects) {
+      const byNumber = tasks
+        .filter((task) => task.project_id === project.id)
+        .sort((a, b) => a.number - b.number)
+        .map((task) => task.created_at.getTime());
+      expect(byNumber).toEqual([...byNumber].sort((a, b) => a - b));
     }
     // Something for every filter to find: each status and priority, each member and nobody, due and not.
     expect(new Set(tasks.map((task) => task.status))).toEqual(new Set(taskStatuses));

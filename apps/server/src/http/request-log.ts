@@ -7,6 +7,8 @@ export interface RequestSummary {
   /** The `appCode` of every failed call, as the client received it. */
   appCodes?: string[];
   userId?: string;
+  /** Set when the caller authenticated with an API key (its id, never the token). */
+  apiKeyId?: string;
 }
 
 /** nginx's code for a request its client abandoned; tRPC's CLIENT_CLOSED_REQUEST says the same. */

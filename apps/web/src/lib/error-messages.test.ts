@@ -12,6 +12,7 @@ import {
   appCodeMessages,
   BROKEN_LINK,
   describeApiError,
+  hasAppCode,
   isInvalidLink,
   isUnreachable,
   UNREACHABLE,
@@ -51,6 +52,18 @@ describe("appCodeMessages", () => {
       expect(message, code).toMatch(/^[A-Z].*[.…]$/);
       expect(message, code).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
     }
+  });
+});
+
+describe("hasAppCode", () => {
+  it("matches the server's reason, and nothing for no error or no answer", () => {
+    const stale = answered({ code: "CONFLICT", appCode: "STALE_WRITE", httpStatus: 409 });
+    expect(hasAppCode(stale, "STALE_WRITE")).toBe(true);
+    expect(hasAppCode(stale, "FORBIDDEN")).toBe(false);
+    expect(hasAppCode(null, "STALE_WRITE")).toBe(false);
+    expect(hasAppCode(TRPCClientError.from<AppRouter>(new Error("Failed to fetch")), "STALE_WRITE")).toBe(
+      false,
+    );
   });
 });
 

@@ -50,6 +50,8 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
     "This request reused an Idempotency-Key with a different body. Use a new key for a different request.",
   IDEMPOTENCY_IN_PROGRESS: "The same request is still being processed. Try again in a moment.",
   INVALID_IDEMPOTENCY_KEY: "The Idempotency-Key must be 1 to 255 printable ASCII characters.",
+  INSUFFICIENT_SCOPE: "This API key does not have the scope for that. Use a key with the write scope.",
+  API_KEY_NOT_ALLOWED: "An API key cannot do that. Sign in to the app to manage your account and keys.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, let us know.",
 };
 
@@ -132,4 +134,9 @@ export function describeApiError(error: ApiError): ReadableError {
 export function isInvalidLink(error: ApiError | null): boolean {
   if (!error?.data) return false;
   return error.data.appCode === "INVALID_TOKEN" || describeApiError(error).message === BROKEN_LINK;
+}
+
+/** Whether the server refused the call for this reason (STALE_WRITE, FORBIDDEN, …): for screens that react to one. */
+export function hasAppCode(error: ApiError | null, code: AppErrorCode): boolean {
+  return error?.data?.appCode === code;
 }

@@ -1,5 +1,12 @@
-import { readBearerToken, readDeviceCookie, readSessionCookie, validateSessionToken } from "@plinth/auth";
-import type { Database, Session, User } from "@plinth/db";
+import {
+  isApiKeyToken,
+  readBearerToken,
+  readDeviceCookie,
+  readSessionCookie,
+  validateApiKey,
+  validateSessionToken,
+} from "@plinth/auth";
+import type { ApiKeyScope, Database, Session, User } from "@plinth/db";
 import type { Logger } from "pino";
 import { dependencyFailure } from "./dependency-errors.ts";
 import { createResponseEffects, declareEffect, type ResponseEffects } from "./response-effects.ts";
@@ -10,6 +17,12 @@ export type SessionTransport = "cookie" | "bearer";
 
 export type { ResponseEffects };
 
+/** The API key a caller authenticated with (ADR 016): which one (rate limit, audit) and what it may do. */
+export interface ApiKeyCaller {
+  id: string;
+  scopes: readonly ApiKeyScope[];
+}
+
 /**
  * Everything a procedure may use, as plain data. Tests build it directly and call procedures through
  * `createCaller`; the HTTP server builds it from a request with `createRequestContext`.
@@ -19,9 +32,13 @@ export interface Context {
   logger: Logger;
   requestId: string;
   services: Services;
+  /** Null for anonymous callers and for API key callers: a key is not a session (`sessionProcedure`). */
   session: Session | null;
+  /** The acting user: the session's or the API key's. */
   user: User | null;
   transport: SessionTransport | null;
+  /** Set when the caller sent an API key (`Authorization: Bearer plinth_…`); null for sessions and anonymous. */
+  apiKey: ApiKeyCaller | null;
   /** `deviceToken`: the known-device marker the browser sent (ADR 008), if any. */
   client: { ip: string | null; userAgent: string | null; deviceToken: string | null };
   response: ResponseEffects;
@@ -33,6 +50,8 @@ export interface ContextInnerOptions {
   services: Services;
   requestId?: string;
   session?: { session: Session; user: User; transport: SessionTransport } | null;
+  /** A caller authenticated by an API key; never together with `session`. */
+  apiKey?: { key: ApiKeyCaller; user: User } | null;
   client?: { ip?: string | null; userAgent?: string | null; deviceToken?: string | null };
 }
 
@@ -43,14 +62,16 @@ export function createContextInner(opts: ContextInnerOptions): Context {
 
 /** The context itself; `logger` must already carry the request id. */
 function buildContext(opts: ContextInnerOptions & { requestId: string }, logger: Logger): Context {
+  if (opts.session && opts.apiKey) throw new Error("A context has a session or an API key, not both");
   return {
     db: opts.db,
     requestId: opts.requestId,
     logger,
     services: opts.services,
     session: opts.session?.session ?? null,
-    user: opts.session?.user ?? null,
+    user: opts.session?.user ?? opts.apiKey?.user ?? null,
     transport: opts.session?.transport ?? null,
+    apiKey: opts.apiKey ? { id: opts.apiKey.key.id, scopes: opts.apiKey.key.scopes } : null,
     client: {
       ip: opts.client?.ip ?? null,
       userAgent: opts.client?.userAgent?.slice(0, 512) ?? null,
@@ -75,7 +96,8 @@ const header = (headers: RequestInfo["headers"], name: string): string | undefin
 
 /**
  * The outer context: one per HTTP request. A bearer token wins over a cookie (an API client that sends both
- * means the header). A cookie whose session is gone is cleared; a refreshed cookie session is re-sent.
+ * means the header), and a bearer token with the `plinth_` prefix is an API key, never a session. A cookie whose
+ * session is gone is cleared; a refreshed cookie session is re-sent.
  */
 export async function createRequestContext(opts: {
   db: Database;
@@ -88,12 +110,18 @@ export async function createRequestContext(opts: {
   const bearer = readBearerToken(header(headers, "authorization"));
   const cookie = bearer ? null : readSessionCookie(header(headers, "cookie"), opts.services.cookie);
   const token = bearer ?? cookie;
+  const keyToken = bearer !== null && isApiKeyToken(bearer) ? bearer : null;
   // A database outage here would otherwise reach the transport as a bare 500 before any procedure runs.
-  const validation = token
-    ? await validateSessionToken(opts.db, token, opts.services.clock).catch((error: unknown) => {
-        throw dependencyFailure(error) ?? error;
-      })
+  const orUnavailable = (error: unknown) => {
+    throw dependencyFailure(error) ?? error;
+  };
+  const apiKey = keyToken
+    ? await validateApiKey(opts.db, keyToken, opts.services.clock).catch(orUnavailable)
     : null;
+  const validation =
+    token && !keyToken
+      ? await validateSessionToken(opts.db, token, opts.services.clock).catch(orUnavailable)
+      : null;
   const ctx = buildContext(
     {
       db: opts.db,
@@ -103,6 +131,7 @@ export async function createRequestContext(opts: {
       session: validation
         ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
         : null,
+      apiKey: apiKey ? { key: { id: apiKey.key.id, scopes: apiKey.key.scopes }, user: apiKey.user } : null,
       client: {
         ip: opts.request.ip,
         userAgent: header(headers, "user-agent") ?? null,

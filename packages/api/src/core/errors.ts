@@ -53,6 +53,9 @@ export const appErrorCodes = {
   IDEMPOTENCY_KEY_REUSED: "UNPROCESSABLE_CONTENT",
   IDEMPOTENCY_IN_PROGRESS: "CONFLICT",
   INVALID_IDEMPOTENCY_KEY: "BAD_REQUEST",
+  // API keys (ADR 016).
+  INSUFFICIENT_SCOPE: "FORBIDDEN",
+  API_KEY_NOT_ALLOWED: "FORBIDDEN",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

@@ -31,12 +31,28 @@ export const middleware = t.middleware;
  * Every procedure starts here: a database or rate-limit store that is down becomes 503 with Retry-After (ADR 010)
  * instead of a 500, over HTTP and through `createCaller` alike.
  */
-const baseProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  const unavailable = result.ok ? undefined : dependencyFailure(result.error);
-  if (unavailable) throw unavailable;
-  return result;
-});
+const baseProcedure = t.procedure
+  .use(async ({ next }) => {
+    const result = await next();
+    const unavailable = result.ok ? undefined : dependencyFailure(result.error);
+    if (unavailable) throw unavailable;
+    return result;
+  })
+  /**
+   * API key callers (ADR 016): every call spends one point of the key's own limit, and the key's scopes are
+   * checked against the procedure's type, not a list of names, so a new mutation is covered the day it is
+   * written: a query needs `read`, a mutation (anything else) `write`. It runs before input parsing, so a key
+   * learns nothing about a procedure it may not call.
+   */
+  .use(async ({ ctx, type, next }) => {
+    if (!ctx.apiKey) return next();
+    await enforceRateLimit(ctx, "api_key", ctx.apiKey.id);
+    const needed = type === "query" ? "read" : "write";
+    if (!ctx.apiKey.scopes.includes(needed)) {
+      throw new AppError("INSUFFICIENT_SCOPE", `This API key lacks the ${needed} scope`);
+    }
+    return next();
+  });
 
 /**
  * No session required, but every call counts against the caller's IP. Counting happens per call, not per HTTP
@@ -47,8 +63,21 @@ export const publicProcedure = baseProcedure.use(async ({ ctx, next }) => {
   return next();
 });
 
-/** A signed-in caller. `ctx.user` and `ctx.session` are non-null from here on. */
+/**
+ * A signed-in caller, by session or by API key. `ctx.user` is non-null from here on; `ctx.session` is null for a
+ * key, so code that needs the session (sign-out, "your sessions") must use `sessionProcedure`.
+ */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in to continue");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * Only for a signed-in browser or app session, never an API key: sign-out, the account's password, email and
+ * sessions, and API key management, so a leaked key cannot mint keys, lock its owner out or outlive revocation.
+ */
+const requireSession = middleware(({ ctx, next }) => {
+  if (ctx.apiKey) throw new AppError("API_KEY_NOT_ALLOWED", "This needs a signed-in session, not an API key");
   if (!ctx.user || !ctx.session) throw new AppError("UNAUTHORIZED", "Sign in to continue");
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
@@ -60,6 +89,12 @@ export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/** A signed-in session (not an API key): `ctx.session` is non-null. */
+export const sessionProcedure = authedProcedure.use(requireSession);
+
+/** A signed-in session (not an API key) whose email is verified. */
+export const verifiedSessionProcedure = verifiedProcedure.use(requireSession);
 
 /** An admin with a verified email. */
 export const adminProcedure = verifiedProcedure.use(({ ctx, next }) => {

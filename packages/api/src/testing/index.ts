@@ -2,4 +2,10 @@
 export { createTestServices } from "../core/services.ts";
 export { countQueries } from "./query-counter.ts";
 export * from "./test-auth.ts";
-export { type TestCallerOptions, testCaller, testContext } from "./test-context.ts";
+export {
+  callerOver,
+  requestCaller,
+  type TestCallerOptions,
+  testCaller,
+  testContext,
+} from "./test-context.ts";

@@ -1,6 +1,11 @@
 import type { Database, Session, User } from "@plinth/db";
 import pino from "pino";
-import { type Context, createContextInner, type SessionTransport } from "../core/context.ts";
+import {
+  type Context,
+  createContextInner,
+  createRequestContext,
+  type SessionTransport,
+} from "../core/context.ts";
 import { createTestServices, type Services } from "../core/services.ts";
 import { createCallerFactory } from "../core/trpc.ts";
 import { appRouter } from "../root.ts";
@@ -34,12 +39,32 @@ export function testContext(db: Database, opts: TestCallerOptions): Context {
 
 /** A caller whose `.ctx` is the context it runs with (to read cookies it set, say). */
 export function testCaller(db: Database, opts: TestCallerOptions) {
-  const ctx = testContext(db, opts);
+  return callerOver(testContext(db, opts));
+}
+
+/** A caller over a context built elsewhere (by `createRequestContext`, say), with `.ctx` as `testCaller` has. */
+export function callerOver(ctx: Context) {
   const caller = createCaller(ctx);
   // tRPC's caller is itself a proxy that treats every property as a procedure path, so `ctx` is answered here.
   return new Proxy(caller, {
     get: (target, prop, receiver) => (prop === "ctx" ? ctx : Reflect.get(target, prop, receiver)),
   }) as typeof caller & { ctx: Context };
+}
+
+/** A caller exactly as the HTTP layer builds it from request headers (`Authorization`, `Cookie` ...). */
+export async function requestCaller(
+  db: Database,
+  services: Services,
+  headers: Record<string, string>,
+  opts: { ip?: string } = {},
+) {
+  const ctx = await createRequestContext({
+    db,
+    logger: pino({ level: "silent" }),
+    services,
+    request: { requestId: crypto.randomUUID(), headers, ip: opts.ip ?? "192.0.2.10" },
+  });
+  return callerOver(ctx);
 }
 
 export { createTestServices };

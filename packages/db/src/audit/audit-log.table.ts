@@ -15,6 +15,8 @@ export const auditEvents = [
   "email_changed",
   "user_disabled",
   "user_enabled",
+  "api_key_created",
+  "api_key_revoked",
   // The organization activity feed: these rows carry organization_id, the entity and its changes.
   "organization_created",
   "organization_updated",

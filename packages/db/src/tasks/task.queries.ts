@@ -17,6 +17,12 @@ export interface NewTaskInput {
   assigneeId?: string | null | undefined;
   dueDate?: string | null | undefined;
   createdBy: string;
+  /**
+   * Backdated timestamps, for seeds and imports only (the demo's tasks spread over past weeks so sorting by
+   * created/updated means something); a request never sets them, and both default to now().
+   */
+  createdAt?: Date | undefined;
+  updatedAt?: Date | undefined;
 }
 
 /**
@@ -48,6 +54,8 @@ export async function createTask(db: Executor, input: NewTaskInput): Promise<Tas
       "assignee_id",
       "due_date",
       "created_by",
+      "created_at",
+      "updated_at",
     ])
     .expression((eb) =>
       eb
@@ -63,6 +71,10 @@ export async function createTask(db: Executor, input: NewTaskInput): Promise<Tas
           sql<string | null>`${input.assigneeId ?? null}::uuid`.as("assignee_id"),
           sql<string | null>`${input.dueDate ?? null}::date`.as("due_date"),
           sql<string>`${input.createdBy}::uuid`.as("created_by"),
+          sql<Date>`coalesce(${input.createdAt ?? null}::timestamptz, now())`.as("created_at"),
+          sql<Date>`coalesce(${input.updatedAt ?? input.createdAt ?? null}::timestamptz, now())`.as(
+            "updated_at",
+          ),
         ]),
     )
     .returning(taskReturning)

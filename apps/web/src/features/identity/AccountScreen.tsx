@@ -3,6 +3,7 @@ import { formatDate } from "../../format.ts";
 import { Link } from "../../navigation.tsx";
 import { paths } from "../../paths.ts";
 import { useMe } from "../../session.ts";
+import { ApiKeysSection } from "../api-keys/ApiKeysSection.tsx";
 import { ChangeEmailForm } from "./ChangeEmailForm.tsx";
 import { ChangePasswordForm } from "./ChangePasswordForm.tsx";
 import { SessionList } from "./SessionList.tsx";
@@ -49,6 +50,7 @@ export function AccountScreen() {
       <SessionList />
       <ChangePasswordForm />
       <ChangeEmailForm />
+      <ApiKeysSection />
     </>
   );
 }

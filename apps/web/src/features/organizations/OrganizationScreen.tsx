@@ -5,10 +5,14 @@ import { hrefs, paths } from "../../paths.ts";
 import { useTRPC } from "../../trpc.ts";
 import { InvitationsSection } from "./InvitationsSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
+import { OrganizationSettingsSection } from "./OrganizationSettingsSection.tsx";
 import { ProjectsSection } from "./ProjectsSection.tsx";
 import { canAdminister } from "./roles.ts";
 
-/** One organization (`?id=`): its projects, its members and, for admins, its pending invitations. */
+/**
+ * One organization (`?id=`): its projects, its members, for admins its pending invitations, and its settings
+ * (rename, leave, delete).
+ */
 export function OrganizationScreen() {
   const id = useLocation().search.get("id") ?? "";
   const trpc = useTRPC();
@@ -40,6 +44,7 @@ export function OrganizationScreen() {
       <ProjectsSection organizationId={org.id} />
       <MembersSection organizationId={org.id} myRole={org.role} />
       {canAdminister(org.role) ? <InvitationsSection organizationId={org.id} /> : null}
+      <OrganizationSettingsSection org={org} />
     </>
   );
 }

@@ -15,7 +15,8 @@ export function ProjectsSection({ organizationId }: { organizationId: string }) 
   const queryClient = useQueryClient();
   const projects = useInfiniteQuery(
     trpc.projects.list.infiniteQueryOptions(
-      { organizationId, limit: 20 },
+      // Archived projects stay listed, marked, so their tasks can still be found (and the project unarchived).
+      { organizationId, limit: 20, includeArchived: true },
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );
@@ -45,11 +46,12 @@ export function ProjectsSection({ organizationId }: { organizationId: string }) 
       ) : (
         <ul className="users">
           {items.map((project) => (
-            <li key={project.id}>
+            <li key={project.id} data-testid="project-row">
               <Link to={hrefs.project(organizationId, project.id)} className="name">
                 {project.name}
               </Link>
               <span className="muted">{project.key}</span>
+              {project.archivedAt ? <span className="badge archived">Archived</span> : null}
             </li>
           ))}
         </ul>

@@ -3,14 +3,23 @@ import type { FormEvent } from "react";
 import { ErrorNotice } from "../../components/ErrorNotice.tsx";
 import { FormError } from "../../components/FormError.tsx";
 import { fieldErrorsOf, readForm } from "../../form-errors.ts";
-import { formatDateTime } from "../../format.ts";
-import { useTRPC } from "../../trpc.ts";
+import { useMe } from "../../session.ts";
+import { type OrgRole, useTRPC } from "../../trpc.ts";
+import { CommentItem } from "./CommentItem.tsx";
 
 const fields = ["body"] as const;
 
-export function CommentsSection({ organizationId, taskId }: { organizationId: string; taskId: string }) {
+interface CommentsSectionProps {
+  organizationId: string;
+  taskId: string;
+  /** The caller's role, once known: admins and owners may delete others' comments (moderation). */
+  myRole: OrgRole | undefined;
+}
+
+export function CommentsSection({ organizationId, taskId, myRole }: CommentsSectionProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const me = useMe();
   const comments = useInfiniteQuery(
     trpc.comments.list.infiniteQueryOptions(
       { organizationId, taskId, limit: 50 },
@@ -47,15 +56,13 @@ export function CommentsSection({ organizationId, taskId }: { organizationId: st
       ) : (
         <ul className="comments">
           {items.map((comment) => (
-            <li key={comment.id} data-testid="comment">
-              <p>
-                <strong>{comment.authorName ?? "A former member"}</strong>{" "}
-                <time className="muted" dateTime={comment.createdAt.toISOString()}>
-                  {formatDateTime(comment.createdAt)}
-                </time>
-              </p>
-              <p className="comment-body">{comment.body}</p>
-            </li>
+            <CommentItem
+              key={comment.id}
+              organizationId={organizationId}
+              comment={comment}
+              myId={me.data?.id}
+              myRole={myRole}
+            />
           ))}
         </ul>
       )}

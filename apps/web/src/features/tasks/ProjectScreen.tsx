@@ -1,19 +1,36 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "../../components/ErrorNotice.tsx";
-import { Link, useLocation } from "../../navigation.tsx";
-import { hrefs } from "../../paths.ts";
+import { Link, navigate, useLocation } from "../../navigation.tsx";
+import { hrefs, paths } from "../../paths.ts";
 import { useTRPC } from "../../trpc.ts";
+import { canAdminister } from "../organizations/roles.ts";
 import { CreateTaskForm } from "./CreateTaskForm.tsx";
+import { ProjectSettingsSection } from "./ProjectSettingsSection.tsx";
 import { TaskFilterBar } from "./TaskFilterBar.tsx";
 import { TaskList } from "./TaskList.tsx";
-import { listInputOf, noFilters, type TaskFilters } from "./task-filters.ts";
+import { filtersFromSearch, isFiltered, listInputOf, type TaskFilters, withFilters } from "./task-filters.ts";
 
 const PAGE_SIZE = 25;
 /** Typing in the search box asks the server once the typing pauses, not once per key. */
 const SEARCH_PAUSE_MS = 300;
 
-/** A project's tasks (`?org=&id=`): filters, a list that loads the next page as it scrolls into view, a new-task form. */
+/** The filters of the address the browser shows now (not of a render that may be a keystroke behind). */
+const currentFilters = () => filtersFromSearch(new URLSearchParams(window.location.search));
+
+/**
+ * Filters and sort live in the query string, so a reload or a shared link shows the same list. A change replaces
+ * the history entry: Back leaves the project rather than undoing one checkbox at a time.
+ */
+function showFilters(filters: TaskFilters) {
+  const search = withFilters(new URLSearchParams(window.location.search), filters);
+  navigate(`${paths.project}?${search}`, { replace: true, keepScroll: true });
+}
+
+/**
+ * A project's tasks (`?org=&id=` and the filters, see task-filters.ts): filters, a list that loads the next page
+ * as it scrolls into view, a new-task form and, for admins, the project's settings.
+ */
 export function ProjectScreen() {
   const { search } = useLocation();
   const organizationId = search.get("org") ?? "";
@@ -24,10 +41,18 @@ export function ProjectScreen() {
     ...trpc.projects.get.queryOptions({ organizationId, projectId }),
     enabled: ready,
   });
-  const [filters, setFilters] = useState<TaskFilters>(noFilters);
-  const [searchText, setSearchText] = useState("");
+  // The caller's role decides whether the settings are offered; the server decides each call anyway.
+  const organization = useQuery({
+    ...trpc.organizations.byId.queryOptions({ organizationId }),
+    enabled: ready,
+  });
+  const filters = filtersFromSearch(search);
+  const [searchText, setSearchText] = useState(filters.search);
   useEffect(() => {
-    const timer = setTimeout(() => setFilters((f) => ({ ...f, search: searchText })), SEARCH_PAUSE_MS);
+    const timer = setTimeout(() => {
+      const now = currentFilters();
+      if (now.search.trim() !== searchText.trim()) showFilters({ ...now, search: searchText });
+    }, SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [searchText]);
 
@@ -53,8 +78,10 @@ export function ProjectScreen() {
     <>
       <section className="card">
         <h2>
-          {project.data.name} <span className="muted">{project.data.key}</span>
+          {project.data.name} <span className="muted">{project.data.key}</span>{" "}
+          {project.data.archivedAt ? <span className="badge archived">Archived</span> : null}
         </h2>
+        {project.data.description ? <p className="task-description">{project.data.description}</p> : null}
         <Link to={hrefs.organization(organizationId)}>Back to the organization</Link>
       </section>
       <section className="card" aria-labelledby="tasks-title">
@@ -62,7 +89,7 @@ export function ProjectScreen() {
         <TaskFilterBar
           organizationId={organizationId}
           filters={filters}
-          onChange={setFilters}
+          onChange={showFilters}
           searchText={searchText}
           onSearchText={setSearchText}
         />
@@ -70,10 +97,13 @@ export function ProjectScreen() {
           organizationId={organizationId}
           projectKey={project.data.key}
           query={tasks}
-          filtered={JSON.stringify(filters) !== JSON.stringify(noFilters)}
+          filtered={isFiltered(filters)}
         />
       </section>
       <CreateTaskForm organizationId={organizationId} projectId={projectId} />
+      {organization.data && canAdminister(organization.data.role) ? (
+        <ProjectSettingsSection project={project.data} />
+      ) : null}
     </>
   );
 }

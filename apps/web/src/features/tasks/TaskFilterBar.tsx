@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../trpc.ts";
-import { type TaskFilters, toggleStatus } from "./task-filters.ts";
-import { priorityLabels, statusLabels, taskStatuses } from "./task-labels.ts";
+import { isFiltered, noFilters, type TaskFilters, type TaskSort, toggleStatus } from "./task-filters.ts";
+import { priorityLabels, sortLabels, statusLabels, taskSorts, taskStatuses } from "./task-labels.ts";
 
 interface TaskFilterBarProps {
   organizationId: string;
@@ -75,9 +75,52 @@ export function TaskFilterBar({
         </select>
       </label>
       <label>
+        Due from{" "}
+        <input
+          type="date"
+          value={filters.dueFrom}
+          max={filters.dueTo || undefined}
+          onChange={(event) => onChange({ ...filters, dueFrom: event.target.value })}
+        />
+      </label>
+      <label>
+        Due until{" "}
+        <input
+          type="date"
+          value={filters.dueTo}
+          min={filters.dueFrom || undefined}
+          onChange={(event) => onChange({ ...filters, dueTo: event.target.value })}
+        />
+      </label>
+      <label>
         Search{" "}
         <input type="search" value={searchText} onChange={(event) => onSearchText(event.target.value)} />
       </label>
+      <label>
+        Sort{" "}
+        <select
+          value={filters.sort}
+          onChange={(event) => onChange({ ...filters, sort: event.target.value as TaskSort })}
+        >
+          {taskSorts.map((sort) => (
+            <option key={sort} value={sort}>
+              {sortLabels[sort]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isFiltered(filters) || searchText.trim() !== "" ? (
+        <button
+          type="button"
+          onClick={() => {
+            onSearchText("");
+            // The sort order is a preference, not a filter: clearing keeps it.
+            onChange({ ...noFilters, sort: filters.sort });
+          }}
+        >
+          Clear filters
+        </button>
+      ) : null}
     </form>
   );
 }

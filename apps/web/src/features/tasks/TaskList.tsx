@@ -53,6 +53,7 @@ export function TaskList({ organizationId, projectKey, query, filtered }: TaskLi
               <span className="badge">{statusLabels[task.status]}</span>
               <span className="muted">
                 {priorityLabels[task.priority] ?? task.priority} · {task.assignee?.name ?? "unassigned"}
+                {task.dueDate ? ` · due ${task.dueDate}` : ""}
                 {task.commentCount > 0 ? ` · ${task.commentCount} comment(s)` : ""}
               </span>
             </li>

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { authedProcedure, verifiedProcedure } from "../../core/trpc.ts";
+import { authedProcedure, verifiedSessionProcedure } from "../../core/trpc.ts";
 import {
   changePassword,
   listSessions,
@@ -15,28 +15,31 @@ import {
   toMe,
 } from "./identity.schemas.ts";
 
+/** `me` serves API keys too; everything else here is the signed-in session's own business (ADR 016). */
 export const accountRouter = {
   me: authedProcedure.query(({ ctx }) => toMe(ctx.user)),
 
-  sessions: verifiedProcedure.query(({ ctx }) => listSessions(ctx, ctx)),
+  sessions: verifiedSessionProcedure.query(({ ctx }) => listSessions(ctx, ctx)),
 
   /** Ends one of the caller's own sessions; another user's handle simply matches nothing. */
-  revokeSession: verifiedProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
+  revokeSession: verifiedSessionProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
     const { current } = await revokeSession(ctx, ctx, input);
     if (current) forgetSessionCookie(ctx);
     return { ok: true as const, current };
   }),
 
-  logoutOthers: verifiedProcedure.mutation(({ ctx }) => logoutOthers(ctx, ctx)),
+  logoutOthers: verifiedSessionProcedure.mutation(({ ctx }) => logoutOthers(ctx, ctx)),
 
-  changePassword: verifiedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+  changePassword: verifiedSessionProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const { otherSessionsEnded } = await changePassword(ctx, ctx, input);
     return { ok: true as const, otherSessionsEnded };
   }),
 
   /** Sends a confirmation link to the new address and a notice to the current one; nothing changes until it is used. */
-  requestEmailChange: verifiedProcedure.input(requestEmailChangeInput).mutation(async ({ ctx, input }) => {
-    await requestEmailChange(ctx, ctx, input);
-    return { ok: true as const };
-  }),
+  requestEmailChange: verifiedSessionProcedure
+    .input(requestEmailChangeInput)
+    .mutation(async ({ ctx, input }) => {
+      await requestEmailChange(ctx, ctx, input);
+      return { ok: true as const };
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { authedProcedure, publicProcedure } from "../../core/trpc.ts";
+import { authedProcedure, publicProcedure, sessionProcedure } from "../../core/trpc.ts";
 import { deliverSignIn, forgetSessionCookie } from "./identity.effects.ts";
 import {
   loginInput,
@@ -35,7 +35,7 @@ export const authRouter = {
   }),
 
   /** Ends this session on the server and clears the cookie. */
-  logout: authedProcedure.mutation(async ({ ctx }) => {
+  logout: sessionProcedure.mutation(async ({ ctx }) => {
     await logout(ctx, ctx);
     forgetSessionCookie(ctx);
     return { ok: true as const };

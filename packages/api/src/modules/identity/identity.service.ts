@@ -15,7 +15,10 @@ export type IdentityDeps = Pick<Context, "db" | "services">;
 /** Who is asking, and from where: for rate limits and audit rows. Signed out: `user` and `session` are null. */
 export type Requester = Pick<Context, "client" | "requestId" | "user" | "session">;
 
-/** A signed-in requester. */
+/** A signed-in requester, by session or API key. */
+export type SignedInRequester = Requester & { user: User };
+
+/** A requester signed in with a session (`sessionProcedure`): what account management needs. */
 export type AccountHolder = Requester & { user: User; session: Session };
 
 export const invalidToken = () => new AppError("INVALID_TOKEN", "This link is invalid or has expired");

@@ -6,7 +6,7 @@ import {
   invalidateUserSessions,
   voidOneTimeTokens,
 } from "@plinth/auth";
-import { isUniqueViolation, users } from "@plinth/db";
+import { apiKeys, isUniqueViolation, users } from "@plinth/db";
 import { recordAudit } from "../../core/audit.ts";
 import { emailChangedEmail, passwordChangedEmail, verificationEmail } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
@@ -14,12 +14,12 @@ import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
 import {
-  type AccountHolder,
   emailTaken,
   type IdentityDeps,
   invalidToken,
   mailOneTimeToken,
   type Requester,
+  type SignedInRequester,
 } from "./identity.service.ts";
 
 // The emailed single-use links: verification, password reset and email change.
@@ -50,7 +50,7 @@ export async function verifyEmail(
 
 export async function resendVerification(
   deps: IdentityDeps,
-  holder: AccountHolder,
+  holder: SignedInRequester,
 ): Promise<{ sent: true } | { sent: false; reason: "already_verified" }> {
   await enforceRateLimit(deps, "verify_resend_ip", holder.client.ip ?? "unknown");
   await enforceRateLimit(deps, "verify_resend_account", holder.user.id);
@@ -111,8 +111,14 @@ export async function resetPassword(
     await voidOneTimeTokens(trx, user.id);
     await invalidateUserSessions(trx, user.id);
     await forgetDevices(trx, user.id);
+    // A reset is account recovery: whoever held the account may have minted keys, which outlive sessions (ADR 016).
+    const apiKeysRevoked = await apiKeys.revokeAllUserApiKeys(trx, user.id, deps.services.clock.now());
     await queueEmail(deps, trx, passwordChangedEmail(user.email, user.name));
-    await recordAudit(requester, trx, "password_reset", { subjectUserId: user.id, actorUserId: null });
+    await recordAudit(requester, trx, "password_reset", {
+      subjectUserId: user.id,
+      actorUserId: null,
+      details: { apiKeysRevoked },
+    });
   });
 }
 
