@@ -26,7 +26,13 @@ const errorResponses: Record<string, { status: string; description: string; head
     description: "Invalid input (VALIDATION_FAILED, INVALID_CURSOR, …) or malformed JSON",
   },
   Unauthorized: { status: "401", description: "No valid bearer token", headers: ["WWW-Authenticate"] },
-  Forbidden: { status: "403", description: "Signed in, but not allowed" },
+  Forbidden: {
+    status: "403",
+    description:
+      "Signed in, but not allowed (FORBIDDEN, EMAIL_NOT_VERIFIED; for an API key INSUFFICIENT_SCOPE, with " +
+      '`WWW-Authenticate: Bearer error="insufficient_scope"`, or API_KEY_NOT_ALLOWED for session-only routes)',
+    headers: ["WWW-Authenticate"],
+  },
   NotFound: { status: "404", description: "No such resource, or not yours" },
   Conflict: { status: "409", description: "Conflicts with the current state (EMAIL_TAKEN, STALE_WRITE, …)" },
   PreconditionFailed: { status: "412", description: "If-Match no longer matches: the resource changed" },
@@ -296,7 +302,7 @@ export async function buildOpenApiDocument(
       contact: { name: "plinth maintainers" },
       description:
         "REST over the same procedures the web app calls through tRPC. JSON only; dates are ISO-8601 strings. " +
-        "Authenticate with `Authorization: Bearer <token>` (a session token from login). Lists answer " +
+        "Authenticate with `Authorization: Bearer <token>` (a session token from login, or an API key). Lists answer " +
         "`{ data, meta: { nextCursor } }`; send the cursor back as `?cursor=`. Errors answer " +
         "`{ error: { code, message, details?, requestId } }`.",
     },
@@ -320,7 +326,9 @@ export async function buildOpenApiDocument(
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description: "A session token from `POST /auth/login` or `POST /auth/signup`",
+          description:
+            "A session token from `POST /auth/login` or `POST /auth/signup`, or a personal API key (`plinth_…`, " +
+            "from `POST /api-keys`; a `read` key calls GETs only, and keys cannot manage keys)",
         },
       },
     },

@@ -1,4 +1,4 @@
-import { describeError, responseHeaders } from "@plinth/api";
+import { AppError, describeError, responseHeaders } from "@plinth/api";
 import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
@@ -22,13 +22,17 @@ export function errorBody(error: TRPCError, requestId: string): unknown {
 }
 
 /**
- * Headers an error answer needs: Retry-After for 429/503, and for 401 the RFC 6750 challenge, so a client learns
- * to send (or renew) a bearer token.
+ * Headers an error answer needs: Retry-After for 429/503, and the RFC 6750 challenge for 401 (send or renew a
+ * bearer token) and for a key that lacks a scope.
  */
 export function errorHeaders(error: TRPCError, status: number): Record<string, string> {
   const headers: Record<string, string> = {};
   const retryAfter = responseHeaders(undefined, [error])["retry-after"];
   if (typeof retryAfter === "string") headers["retry-after"] = retryAfter;
   if (status === 401) headers["www-authenticate"] = 'Bearer realm="plinth"';
+  // An API key without the scope this call needs (RFC 6750 section 3.1).
+  if (error instanceof AppError && error.appCode === "INSUFFICIENT_SCOPE") {
+    headers["www-authenticate"] = 'Bearer realm="plinth", error="insufficient_scope"';
+  }
   return headers;
 }

@@ -23,6 +23,11 @@ export interface RestRoute {
   /** The procedure answers `{ items, nextCursor }`: sent as `data` + `meta.nextCursor`. */
   paged?: boolean;
   fixedInput?: Record<string, unknown>;
+  /**
+   * The answer holds a secret shown once (a new API key's token): it is never stored for an Idempotency-Key
+   * replay, so the idempotency store never holds a usable credential.
+   */
+  answerHoldsSecret?: true;
   auth: RestAuth;
   tag: string;
   summary: string;
@@ -35,7 +40,7 @@ export const API_PREFIX = "/api/v1";
  * create (signup) has no key space and ignores the header.
  */
 export const takesIdempotencyKey = (route: RestRoute): boolean =>
-  route.status === 201 && route.auth === "required";
+  route.status === 201 && route.auth === "required" && !route.answerHoldsSecret;
 
 const org = "/organizations/{organizationId}";
 const id = (data: Record<string, unknown>) => String(data.id);
@@ -80,6 +85,37 @@ export const restRoutes: readonly RestRoute[] = [
     auth: "required",
     tag: "Auth",
     summary: "The signed-in account",
+  },
+
+  // Personal API keys. Managed with a session only: a key cannot list, mint or revoke keys (ADR 016).
+  {
+    method: "GET",
+    path: "/api-keys",
+    procedure: "apiKeys.list",
+    status: 200,
+    auth: "required",
+    tag: "API keys",
+    summary: "Your API keys (never their tokens)",
+  },
+  {
+    method: "POST",
+    path: "/api-keys",
+    procedure: "apiKeys.create",
+    status: 201,
+    location: (_, data) => `${API_PREFIX}/api-keys/${String((data.key as { id: string }).id)}`,
+    answerHoldsSecret: true,
+    auth: "required",
+    tag: "API keys",
+    summary: "Create an API key; its token is in this answer only",
+  },
+  {
+    method: "DELETE",
+    path: "/api-keys/{id}",
+    procedure: "apiKeys.revoke",
+    status: 204,
+    auth: "required",
+    tag: "API keys",
+    summary: "Revoke an API key",
   },
 
   // The directory: people who share an organization with the caller.

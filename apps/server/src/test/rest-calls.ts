@@ -23,7 +23,7 @@ export async function rest(
     body = JSON.stringify(init.body);
     headers["content-type"] ??= "application/json";
   }
-  const res = await fetch(`${s.url}${path.startsWith("/api") ? path : `/api/v1${path}`}`, {
+  const res = await fetch(`${s.url}${path.startsWith("/api/") ? path : `/api/v1${path}`}`, {
     method,
     headers,
     ...(body === undefined ? {} : { body }),
