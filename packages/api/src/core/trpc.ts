@@ -41,14 +41,16 @@ const baseProcedure = t.procedure
   /**
    * API key callers (ADR 016): every call spends one point of the key's own limit, and the key's scopes are
    * checked against the procedure's type, not a list of names, so a new mutation is covered the day it is
-   * written: a query needs `read`, a mutation (anything else) `write`. It runs before input parsing, so a key
-   * learns nothing about a procedure it may not call.
+   * written: a mutation (anything but a query) needs `write`, a query `read` or `write` (a key that may change
+   * data may read what it changes). It runs before input parsing, so a key learns nothing about a procedure it
+   * may not call.
    */
   .use(async ({ ctx, type, next }) => {
     if (!ctx.apiKey) return next();
     await enforceRateLimit(ctx, "api_key", ctx.apiKey.id);
     const needed = type === "query" ? "read" : "write";
-    if (!ctx.apiKey.scopes.includes(needed)) {
+    const { scopes } = ctx.apiKey;
+    if (!(scopes.includes(needed) || (needed === "read" && scopes.includes("write")))) {
       throw new AppError("INSUFFICIENT_SCOPE", `This API key lacks the ${needed} scope`);
     }
     return next();

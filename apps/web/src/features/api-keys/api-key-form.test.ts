@@ -26,7 +26,7 @@ describe("api key form", () => {
   it("describes scopes and shows only the public part of a key", () => {
     expect(describeScopes(["read"])).toBe("read only");
     expect(describeScopes(["write", "read"])).toBe("read and write");
-    expect(describeScopes(["write"])).toBe("write only");
+    expect(describeScopes(["write"])).toBe("read and write");
     expect(maskedToken({ publicId: "abcdefghijkl" })).toBe("plinth_abcdefghijkl_…");
   });
 });

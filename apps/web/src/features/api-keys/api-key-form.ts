@@ -54,12 +54,13 @@ export function keyState(key: Pick<ApiKey, "expiresAt">, now: Date): KeyState {
   return key.expiresAt !== null && key.expiresAt.getTime() <= now.getTime() ? "expired" : "active";
 }
 
-/** "read and write", "read only", "write only". */
+/** "read and write" or "read only": what the key may do. */
 export function describeScopes(scopes: readonly ApiKeyScope[]): string {
   const read = scopes.includes("read");
   const write = scopes.includes("write");
-  if (read && write) return "read and write";
-  return read ? "read only" : "write only";
+  // `write` implies `read` on the server (ADR 016).
+  if (write) return "read and write";
+  return read ? "read only" : "none";
 }
 
 /** How the key appears in a list: its prefix and public id, never a secret (the rest is only shown once). */
