@@ -150,6 +150,12 @@ describe("procedure schemas", () => {
       },
     });
     expect(create?.required).toEqual(["organizationId", "projectId", "title"]);
+    // A string piped into z.email() keeps its format (the pipe's input side alone would drop it).
+    expect(converted["auth.login"]?.inputJsonSchema?.properties?.email).toEqual({
+      type: "string",
+      maxLength: 254,
+      format: "email",
+    });
     // `sort` and `limit` have defaults: a client may leave them out.
     const list = converted["tasks.list"]?.inputJsonSchema;
     expect(list?.required).toEqual(["organizationId", "projectId"]);

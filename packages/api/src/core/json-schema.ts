@@ -46,6 +46,18 @@ export interface ApiSchemas {
 const represent: NonNullable<z.core.ToJSONSchemaParams["unrepresentable"]> = ({ zodSchema }) =>
   zodSchema._zod.def.type === "date" ? { type: "string", format: "date-time" } : "throw";
 
+/**
+ * Inputs are described by the input side of a pipe (what the client sends), so `emailInput`, a bounded string
+ * piped into `z.email()`, would lose its format. A string piped into a string keeps the output side's `format`:
+ * an annotation in 2020-12, so it documents without refusing what the server would still trim and accept.
+ */
+const keepPipedFormat: NonNullable<z.core.ToJSONSchemaParams["override"]> = ({ zodSchema, jsonSchema }) => {
+  const def = zodSchema._zod.def;
+  if (def.type !== "pipe" || def.out._zod.def.type !== "string") return;
+  const { format } = def.out._zod.def as { format?: unknown };
+  if (typeof format === "string" && jsonSchema.format === undefined) jsonSchema.format = format;
+};
+
 /** Points zod's local `#/$defs/<id>` references at the shared components. */
 function rewriteRefs<T>(value: T): T {
   if (Array.isArray(value)) return value.map(rewriteRefs) as T;
@@ -86,6 +98,7 @@ export function toJsonSchema(
     target: "draft-2020-12",
     io,
     unrepresentable: represent,
+    ...(io === "input" ? { override: keepPipedFormat } : {}),
     cycles: "ref",
     reused: "inline",
   });
