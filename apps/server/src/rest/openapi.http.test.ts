@@ -56,6 +56,18 @@ describe("GET /api/openapi.json", () => {
         .filter((p) => p.in === "path")
         .map((p) => p.name);
       expect(declared).toEqual(pathParams);
+      if (route.status !== 204) {
+        const ok = op.responses[String(route.status)] as {
+          content: Record<string, { schema: { properties: { data: unknown } } }>;
+        };
+        const data = ok.content["application/json"]?.schema.properties.data;
+        // Every answer is described by its procedure's output schema, never left open.
+        expect(data, `${route.method} ${route.path} documents its data`).not.toEqual({});
+        expect(data, `${route.method} ${route.path} documents its data`).not.toEqual({
+          type: "array",
+          items: {},
+        });
+      }
       if (route.status === 201) {
         expect(op.responses["201"]).toMatchObject({ headers: { Location: expect.anything() } });
       }

@@ -4,7 +4,13 @@
  */
 import { appErrorCodes } from "@plinth/api";
 import type { AnyTRPCRouter } from "@trpc/server";
-import { type JsonSchema, type ProcedureSchemas, procedureSchemas } from "./procedure-schemas.ts";
+import {
+  apiSchemas,
+  type JsonSchema,
+  type ProcedureSchemas,
+  procedureSchemas,
+  resolveRef,
+} from "./procedure-schemas.ts";
 import { API_PREFIX, type RestRoute, takesIdempotencyKey } from "./routes.ts";
 
 export type OpenApiDocument = Record<string, unknown> & {
@@ -130,9 +136,10 @@ function without(schema: JsonSchema, names: ReadonlySet<string>): JsonSchema {
 
 const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
 
-function successSchema(route: RestRoute, output: JsonSchema | undefined): JsonSchema {
+function successSchema(route: RestRoute, output: JsonSchema | undefined, resolve: Resolve): JsonSchema {
   if (route.paged) {
-    const items = ((output?.properties as Record<string, JsonSchema> | undefined)?.items ?? {
+    const page = resolve(output);
+    const items = ((page?.properties as Record<string, JsonSchema> | undefined)?.items ?? {
       type: "array",
       items: {},
     }) as JsonSchema;
@@ -164,9 +171,16 @@ function successSchema(route: RestRoute, output: JsonSchema | undefined): JsonSc
   };
 }
 
-function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: boolean): OpenApiOperation {
+type Resolve = (schema: JsonSchema | undefined) => JsonSchema | undefined;
+
+function operation(
+  route: RestRoute,
+  schemas: ProcedureSchemas,
+  hasGetTwin: boolean,
+  resolve: Resolve,
+): OpenApiOperation {
   const names = pathParams(route.path);
-  const input = schemas.input;
+  const input = resolve(schemas.input);
   const properties = (input?.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((input?.required ?? []) as string[]);
   const supplied = new Set([...names, ...Object.keys(route.fixedInput ?? {})]);
@@ -180,7 +194,7 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
   if (!takesBody && input) {
     for (const [name, schema] of Object.entries(properties)) {
       if (supplied.has(name)) continue;
-      const array = schema.type === "array";
+      const array = resolve(schema)?.type === "array";
       parameters.push({
         name,
         in: "query",
@@ -247,7 +261,7 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
     responses[String(route.status)] = {
       description: route.status === 201 ? "Created" : "OK",
       headers: headerRefs(headers),
-      content: json(successSchema(route, schemas.output)),
+      content: json(successSchema(route, schemas.output, resolve)),
     };
   }
   if (route.method === "GET") {
@@ -278,12 +292,37 @@ function operation(route: RestRoute, schemas: ProcedureSchemas, hasGetTwin: bool
   };
 }
 
+/** The named schemas the operations reach (directly or through other components): the rest serve tRPC only. */
+function reachable(paths: unknown, components: Record<string, unknown>): Record<string, unknown> {
+  const used = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const v of value) visit(v);
+    else if (value && typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === "$ref" && typeof v === "string" && v.startsWith("#/components/schemas/")) {
+          const name = v.slice("#/components/schemas/".length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(components[name]);
+          }
+        } else visit(v);
+      }
+    }
+  };
+  visit(paths);
+  return Object.fromEntries(Object.entries(components).filter(([name]) => used.has(name)));
+}
+
 export async function buildOpenApiDocument(
   router: AnyTRPCRouter,
   routes: readonly RestRoute[],
 ): Promise<OpenApiDocument> {
   const paths: OpenApiDocument["paths"] = {};
   const getPaths = new Set(routes.filter((r) => r.method === "GET").map((r) => r.path));
+  const { components } = apiSchemas(router);
+  const resolve: Resolve = (schema) => resolveRef(schema, components);
+  if ("Error" in components)
+    throw new Error('A procedure schema is named "Error", the REST error body\'s name');
   for (const route of routes) {
     const schemas = await procedureSchemas(router, route.procedure);
     paths[route.path] ??= {};
@@ -291,6 +330,7 @@ export async function buildOpenApiDocument(
       route,
       schemas,
       getPaths.has(route.path),
+      resolve,
     );
   }
   const tags = [...new Set(routes.map((r) => r.tag))].map((name) => ({ name }));
@@ -310,7 +350,8 @@ export async function buildOpenApiDocument(
     tags,
     paths,
     components: {
-      schemas: { Error: errorSchema },
+      // The procedures' named schemas (`.meta({ id })`), referenced from the operations, and the error body.
+      schemas: { ...reachable(paths, components), Error: errorSchema },
       responses: Object.fromEntries(
         Object.entries(errorResponses).map(([name, r]) => [
           name,

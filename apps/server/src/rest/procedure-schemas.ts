@@ -1,48 +1,57 @@
+import {
+  type JsonSchema as ApiJsonSchema,
+  type ApiSchemas,
+  procedureSchemas as apiProcedureSchemas,
+  COMPONENT_REF_PREFIX,
+  type SchemaComponents,
+} from "@plinth/api/openapi";
 import type { AnyTRPCRouter } from "@trpc/server";
-import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
-import { z } from "zod";
 
-/** A JSON Schema object, as zod 4 emits it (draft 2020-12, which OpenAPI 3.1 uses as is). */
+/** A JSON Schema object (draft 2020-12, which OpenAPI 3.1 uses as is). */
 export type JsonSchema = Record<string, unknown>;
 
 export interface ProcedureSchemas {
   type: "query" | "mutation" | "subscription";
   /** What the caller sends (defaults make fields optional); undefined for a procedure without input. */
   input: JsonSchema | undefined;
-  /** What the procedure answers; undefined when it declares no output schema. */
+  /** What the procedure answers; undefined when it answers nothing (`z.void()`). */
   output: JsonSchema | undefined;
 }
 
-/** Dates travel as ISO-8601 strings in plain JSON (REST has no superjson). */
-const dateAsString = (ctx: { zodSchema: { _zod: { def: { type: string } } }; jsonSchema: JsonSchema }) => {
-  if (ctx.zodSchema._zod.def.type === "date") {
-    ctx.jsonSchema.type = "string";
-    ctx.jsonSchema.format = "date-time";
-  }
-};
-
-function toJsonSchema(schema: unknown, io: "input" | "output"): JsonSchema | undefined {
-  if (!(schema instanceof z.ZodType)) return undefined;
-  const { $schema: _, ...json } = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: "any",
-    override: dateAsString as never,
-  }) as JsonSchema;
-  return json;
-}
+const cache = new WeakMap<AnyTRPCRouter, ApiSchemas>();
 
 /**
- * The JSON Schemas of a procedure's zod input and output: what the REST layer coerces query strings by and what
- * the OpenAPI document shows, so the document describes exactly what validates the call.
+ * Every procedure's zod input and output as JSON Schema, from `@plinth/api/openapi` (ADR 019): what the REST
+ * layer coerces query strings by and what the OpenAPI document shows, so the document describes exactly what
+ * validates the call. Converted once per router.
  */
+export function apiSchemas(router: AnyTRPCRouter): ApiSchemas {
+  let schemas = cache.get(router);
+  if (!schemas) {
+    schemas = apiProcedureSchemas(router);
+    cache.set(router, schemas);
+  }
+  return schemas;
+}
+
 export async function procedureSchemas(router: AnyTRPCRouter, path: string): Promise<ProcedureSchemas> {
-  const procedure = await getProcedureAtPath(router, path);
-  if (!procedure) throw new Error(`REST route names no procedure: ${path}`);
-  const def = procedure._def as { type: ProcedureSchemas["type"]; inputs: unknown[]; output?: unknown };
-  if (def.inputs.length > 1) throw new Error(`${path}: REST routes take procedures with one input schema`);
+  const found = apiSchemas(router).procedures[path];
+  if (!found) throw new Error(`REST route names no procedure: ${path}`);
   return {
-    type: def.type,
-    input: toJsonSchema(def.inputs[0], "input"),
-    output: toJsonSchema(def.output, "output"),
+    type: found.type,
+    input: found.inputJsonSchema as JsonSchema | undefined,
+    output: found.outputJsonSchema as JsonSchema | undefined,
   };
 }
+
+/** A schema with its `$ref` to a named component followed (one level; components are not refs themselves). */
+export function resolveRef(
+  schema: JsonSchema | undefined,
+  components: SchemaComponents,
+): JsonSchema | undefined {
+  const ref = schema?.$ref;
+  if (typeof ref !== "string" || !ref.startsWith(COMPONENT_REF_PREFIX)) return schema;
+  return components[ref.slice(COMPONENT_REF_PREFIX.length)] as JsonSchema | undefined;
+}
+
+export type { ApiJsonSchema };

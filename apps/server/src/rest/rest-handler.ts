@@ -14,7 +14,13 @@ import { readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
 import { idempotentCreate } from "./idempotent-create.ts";
 import { compileRoutes } from "./match-route.ts";
-import { type ProcedureSchemas, procedureSchemas } from "./procedure-schemas.ts";
+import {
+  apiSchemas,
+  type JsonSchema,
+  type ProcedureSchemas,
+  procedureSchemas,
+  resolveRef,
+} from "./procedure-schemas.ts";
 import { encodeBody, entityTag, ifMatchHolds, noneMatch } from "./representation.ts";
 import { errorBody, errorHeaders, errorStatus } from "./rest-errors.ts";
 import { buildInput } from "./rest-input.ts";
@@ -70,6 +76,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     }
     return found;
   };
+  const resolve = (schema: JsonSchema | undefined) => resolveRef(schema, apiSchemas(opts.router).components);
   const getRoutes = new Map(opts.routes.filter((r) => r.method === "GET").map((r) => [r.path, r]));
 
   async function call(route: RestRoute, input: unknown, ctx: Context, signal: AbortSignal): Promise<unknown> {
@@ -198,7 +205,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       const schemas = await schemasOf(route.procedure);
       const takesBody = route.method === "POST" || route.method === "PATCH";
       const body = takesBody && hasBody(req) ? await readJsonBody(req, opts.maxBodyBytes) : undefined;
-      const input = buildInput({ route, params: found.params, query, body, schema: schemas.input });
+      const input = buildInput({ route, params: found.params, query, body, schema: schemas.input, resolve });
       const ifMatch = req.headers["if-match"];
       const rawKey = req.headers["idempotency-key"];
       const idempotencyKey = Array.isArray(rawKey) ? rawKey.join(", ") : rawKey;

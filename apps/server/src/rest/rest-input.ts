@@ -2,6 +2,9 @@ import { AppError } from "@plinth/api";
 import type { JsonSchema } from "./procedure-schemas.ts";
 import type { RestRoute } from "./routes.ts";
 
+/** Follows a `$ref` to a named component (the document's shared schemas). */
+export type Resolve = (schema: JsonSchema | undefined) => JsonSchema | undefined;
+
 /** The JSON types a property may take, from `type` and from the branches of `anyOf` / `oneOf`. */
 function typesOf(schema: JsonSchema | undefined): Set<string> {
   const types = new Set<string>();
@@ -20,10 +23,10 @@ function typesOf(schema: JsonSchema | undefined): Set<string> {
  * A query string value as the input schema wants it: numbers and booleans are parsed (anything else is left as
  * the string, so validation reports it), and arrays are repeated parameters (`?statuses=todo&statuses=done`).
  */
-function coerce(values: string[], schema: JsonSchema | undefined): unknown {
+function coerce(values: string[], schema: JsonSchema | undefined, resolve: Resolve): unknown {
   const types = typesOf(schema);
   if (types.has("array")) {
-    const items = (schema?.items ?? undefined) as JsonSchema | undefined;
+    const items = resolve((schema?.items ?? undefined) as JsonSchema | undefined);
     return values.map((v) => coerceOne(v, typesOf(items)));
   }
   return values.length === 1 ? coerceOne(values[0] ?? "", types) : values;
@@ -51,7 +54,9 @@ export function buildInput(opts: {
   query: URLSearchParams;
   body: unknown;
   schema: JsonSchema | undefined;
+  resolve?: Resolve;
 }): Record<string, unknown> | undefined {
+  const resolve = opts.resolve ?? ((schema) => schema);
   const { route, params } = opts;
   let fields: Record<string, unknown> = {};
   if (route.method === "POST" || route.method === "PATCH") {
@@ -66,7 +71,7 @@ export function buildInput(opts: {
   } else {
     const properties = (opts.schema?.properties ?? {}) as Record<string, JsonSchema>;
     for (const key of new Set(opts.query.keys())) {
-      fields[key] = coerce(opts.query.getAll(key), properties[key]);
+      fields[key] = coerce(opts.query.getAll(key), resolve(properties[key]), resolve);
     }
   }
   for (const key of Object.keys(fields)) {
