@@ -87,6 +87,10 @@ interface Workload {
   paths: Record<Target, string[]>;
   /** Sent with every request of the workload, to both targets (the session's bearer token). */
   headers: Record<string, string>;
+  /** The procedure's data in plinth's answer (tRPC's envelope or REST's), to compare with the baseline's. */
+  data: (body: unknown) => unknown;
+  /** For a REST workload: the tRPC workload it repeats, to report what REST adds over tRPC. */
+  restOf?: string;
 }
 
 const trpc = (path: string, input?: unknown): string =>
@@ -97,6 +101,13 @@ const trpc = (path: string, input?: unknown): string =>
 /** W3's two filters: open work (two of the four statuses) of one assignee. */
 const w3Statuses = ["todo", "in_progress"];
 
+/** REST's `{ data }`; a list's `{ data, meta.nextCursor }` back in the procedure's `{ items, nextCursor }` shape. */
+const restData = (body: unknown): unknown => {
+  const { data, meta } = body as { data?: unknown; meta?: { nextCursor: string | null } };
+  if (data === undefined) throw new Error(`Not a REST answer: ${JSON.stringify(body).slice(0, 300)}`);
+  return meta ? { items: data, nextCursor: meta.nextCursor } : data;
+};
+
 function workloads(fixtures: Fixtures): Workload[] {
   const signedIn = { authorization: `Bearer ${fixtures.sessionToken}` };
   const { organizationId, projectId, assigneeIds } = fixtures;
@@ -106,6 +117,7 @@ function workloads(fixtures: Fixtures): Workload[] {
       description: "no DB: health.live vs GET /live",
       paths: { plinth: [trpc("health.live")], raw: ["/live"] },
       headers: {},
+      data: trpcData,
     },
     {
       id: "W1",
@@ -115,6 +127,7 @@ function workloads(fixtures: Fixtures): Workload[] {
         raw: fixtures.ids.map((id) => `/users/${id}`),
       },
       headers: signedIn,
+      data: trpcData,
     },
     {
       id: "W2",
@@ -124,6 +137,7 @@ function workloads(fixtures: Fixtures): Workload[] {
         raw: fixtures.cursors.map((cursor) => `/users?cursor=${encodeURIComponent(cursor)}`),
       },
       headers: signedIn,
+      data: trpcData,
     },
     {
       id: "W3",
@@ -140,6 +154,40 @@ function workloads(fixtures: Fixtures): Workload[] {
         ),
       },
       headers: signedIn,
+      data: trpcData,
+    },
+    // W1 and W3 again through plinth's REST adapter: the same procedures, plain JSON instead of superjson.
+    {
+      id: "W1r",
+      description: "W1 over REST: GET /api/v1/users/{id} vs GET /users/:id",
+      paths: {
+        plinth: fixtures.ids.map((id) => `/api/v1/users/${id}`),
+        raw: fixtures.ids.map((id) => `/users/${id}`),
+      },
+      headers: signedIn,
+      data: restData,
+      restOf: "W1",
+    },
+    {
+      id: "W3r",
+      description:
+        "W3 over REST: GET /api/v1/organizations/{org}/projects/{project}/tasks?statuses=…&assignee=…",
+      paths: {
+        plinth: assigneeIds.map((assignee) => {
+          const query = new URLSearchParams(
+            w3Statuses.map((status): [string, string] => ["statuses", status]),
+          );
+          query.append("assignee", assignee);
+          return `/api/v1/organizations/${organizationId}/projects/${projectId}/tasks?${query}`;
+        }),
+        raw: assigneeIds.map(
+          (assignee) =>
+            `/tasks?${new URLSearchParams({ org: organizationId, project: projectId, status: w3Statuses.join(","), assignee })}`,
+        ),
+      },
+      headers: signedIn,
+      data: restData,
+      restOf: "W3",
     },
   ];
 }
@@ -181,7 +229,7 @@ async function checkEquivalence(list: Workload[], plinth: ServerProcess, raw: Se
   for (const workload of list) {
     const { plinth: plinthPaths, raw: rawPaths } = workload.paths;
     for (let i = 0; i < plinthPaths.length; i++) {
-      const a = trpcData(await getJson(`${plinth.baseUrl}${plinthPaths[i]}`, workload.headers));
+      const a = workload.data(await getJson(`${plinth.baseUrl}${plinthPaths[i]}`, workload.headers));
       const b = await getJson(`${raw.baseUrl}${rawPaths[i]}`, workload.headers);
       if (!isDeepStrictEqual(a, b)) {
         throw new Error(
@@ -412,6 +460,16 @@ async function main(): Promise<void> {
           `${Math.min(...row.roundRatios).toFixed(2)}–${Math.max(...row.roundRatios).toFixed(2)}`,
         ]),
       ),
+      "",
+      ...rows.flatMap((row) => {
+        const rest = list.find((w) => w.id === row.id)?.restOf;
+        const trpcRow = rows.find((r) => r.id === rest);
+        return trpcRow
+          ? [
+              `${row.id}/${trpcRow.id} (REST ÷ tRPC, req/s): ${(row.plinth.reqPerSec / trpcRow.plinth.reqPerSec).toFixed(2)}`,
+            ]
+          : [];
+      }),
       "",
       ...list.map((w) => `${w.id}: ${w.description}`),
       "",

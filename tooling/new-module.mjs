@@ -59,13 +59,25 @@ export function can(actor: OrgActor, action: ${pascal}Action): boolean {
   return atLeast(actor.role, "admin");
 }
 `,
-  [`${kebab}.schemas.ts`]: `import { z } from "zod";
+  [`${kebab}.schemas.ts`]: `import { membershipRoles } from "@plinth/db";
+import { z } from "zod";
 
 // Inputs are strict objects built from core/inputs.ts (\`text()\`, \`nameInput\`, \`cursorInput\` ...): an unknown
 // field is a BAD_REQUEST, not something silently dropped. Every input of a tenant procedure names its organization.
 export const ${camel}OrgInput = z.strictObject({ organizationId: z.uuid() });
 
 export type ${pascal}OrgInput = z.infer<typeof ${camel}OrgInput>;
+
+// Outputs: every procedure declares one (\`.output()\`); they are the OpenAPI document's response schemas. Strict,
+// so a field the service returns by mistake fails the call instead of leaking; \`.meta({ id })\` names a shape
+// the document shares between routes.
+export const ${camel}MembershipOutput = z
+  .strictObject({
+    organizationId: z.uuid(),
+    role: z.enum(membershipRoles),
+    canManage: z.boolean().describe("The caller may change ${kebab}"),
+  })
+  .describe("The caller's membership, as ${kebab} sees it");
 `,
   [`${kebab}.service.ts`]: `import type { ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
@@ -97,7 +109,7 @@ export async function whoAmI(deps: ServiceDeps, caller: Caller, input: ${pascal}
   [`${kebab}.router.ts`]: `import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
-import { ${camel}OrgInput } from "./${kebab}.schemas.ts";
+import { ${camel}MembershipOutput, ${camel}OrgInput } from "./${kebab}.schemas.ts";
 import * as service from "./${kebab}.service.ts";
 
 const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
@@ -106,6 +118,7 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const ${camel}Router = {
   whoAmI: verifiedProcedure
     .input(${camel}OrgInput)
+    .output(${camel}MembershipOutput)
     .query(({ ctx, input }) => service.whoAmI(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;
 `,
@@ -190,7 +203,7 @@ Next steps (docs/adding-a-module.md):
   1. The table: pnpm db migrate create create_${kebab.replaceAll("-", "_")}, then its table type and queries in
      packages/db/src/${kebab}/ (every query takes the organization id and puts it in the WHERE), exported from @plinth/db.
   2. Audit events and entity types for the activity feed in packages/db/src/audit/audit-log.table.ts.
-  3. Replace whoAmI with real procedures: schemas in ${kebab}.schemas.ts, rules in ${kebab}.service.ts,
+  3. Replace whoAmI with real procedures: input and output schemas in ${kebab}.schemas.ts, rules in ${kebab}.service.ts,
      who-may-what in ${kebab}.policy.ts; give each list a query budget test (countQueries).
   4. The screens: apps/web/src/features/${kebab}/.
   5. Check: pnpm lint && pnpm --filter @plinth/api typecheck, and run ${rel(dir)}/${kebab}.router.test.ts.`);

@@ -83,8 +83,8 @@ test("a generated module lints, typechecks and passes its own test", { timeout: 
   run(join(repo, "node_modules", ".bin", "biome"), ["check", moduleDir, rootFile], repo);
   run(join(apiDir, "node_modules", ".bin", "tsc"), ["--noEmit"], apiDir);
   // One vitest run (on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set, as in .ci/run): the module's
-  // own test, and the authorization sweep's cases for the new procedure, which the sweep finds by walking the
-  // router without being edited. The name filter matches both files' tests and nothing else.
+  // own test, and the cases of the authorization sweep and of the OpenAPI schema walk for the new procedure, which
+  // both find by walking the router without being edited. The name filter matches those tests and nothing else.
   const vitest = join(apiDir, "node_modules", ".bin", "vitest");
   const out = run(
     vitest,
@@ -97,6 +97,7 @@ test("a generated module lints, typechecks and passes its own test", { timeout: 
       camel,
       join("src", "modules", kebab, `${kebab}.router.test.ts`),
       join("src", "authorization.sweep.test.ts"),
+      join("src", "openapi.schemas.test.ts"),
     ],
     apiDir,
   );
@@ -104,4 +105,6 @@ test("a generated module lints, typechecks and passes its own test", { timeout: 
   assert.match(out, /non-members and unknown organizations get NOT_FOUND/);
   assert.match(out, new RegExp(`${camel}\\.whoAmI refuses anonymous callers`));
   assert.match(out, new RegExp(`${camel}\\.whoAmI as a plain member`));
+  assert.match(out, new RegExp(`${camel}\\.whoAmI declares a zod output schema`));
+  assert.match(out, new RegExp(`${camel}\\.whoAmI: input and output are typed all the way down`));
 });

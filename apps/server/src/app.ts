@@ -11,7 +11,7 @@ import {
 } from "@plinth/api";
 import { isTrustedOrigin, readSessionCookie } from "@plinth/auth";
 import type { Database } from "@plinth/db";
-import type { AnyTRPCRouter } from "@trpc/server";
+import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
 import { clientIp, compileTrustedProxies } from "./http/client-ip.ts";
 import { handleCors } from "./http/cors.ts";
@@ -19,6 +19,9 @@ import { liveness, readiness } from "./http/health-routes.ts";
 import { resolveRequestId } from "./http/request-id.ts";
 import { logRequestWhenDone, type RequestSummary } from "./http/request-log.ts";
 import { sendError } from "./http/send-json.ts";
+import { type ApiDocs, createApiDocs } from "./rest/api-docs.ts";
+import { createRestHandler, type RestOutcome } from "./rest/rest-handler.ts";
+import { API_PREFIX, restRoutes } from "./rest/routes.ts";
 import { createTrpcHandler, type TrpcOutcome } from "./trpc/trpc-handler.ts";
 
 export interface AppOptions {
@@ -52,6 +55,28 @@ function summarize(outcome: TrpcOutcome<Context>): RequestSummary {
     // Which of the user's keys made the call (ADR 016): the log names the key, never its token.
     ...(outcome.ctx?.apiKey ? { apiKeyId: outcome.ctx.apiKey.id } : {}),
   };
+}
+
+function summarizeRest(outcome: RestOutcome): RequestSummary {
+  const failed = outcome.error && outcome.error.code !== "CLIENT_CLOSED_REQUEST";
+  return {
+    ...(outcome.procedure ? { procedures: [outcome.procedure] } : {}),
+    ...(failed && outcome.error ? { appCodes: [describeError(outcome.error).appCode] } : {}),
+    ...(outcome.ctx?.user ? { userId: outcome.ctx.user.id } : {}),
+  };
+}
+
+/**
+ * How a failed call is logged, by either transport. Client mistakes are routine; only server faults are worth an
+ * error line (with the stack, server-side only). The request line says how each call ended; a client that left
+ * is not a fault.
+ */
+function logCallError(logger: Logger, error: TRPCError, path: string | undefined): void {
+  if (error.code === "INTERNAL_SERVER_ERROR")
+    logger.error({ err: error.cause ?? error, path }, "procedure failed");
+  else if (error.code === "CLIENT_CLOSED_REQUEST")
+    logger.debug({ path, reason: String(error.cause ?? "") }, "client closed the request");
+  else logger.debug({ code: error.code, path }, "procedure rejected");
 }
 
 /**
@@ -97,17 +122,32 @@ export function createApp(opts: AppOptions) {
       }),
     // The api's one interface for response effects, applied as HTTP headers.
     responseHeaders: (ctx, errors) => responseHeaders(ctx?.response, errors),
-    onError: ({ error, path, ctx }) => {
-      const logger = ctx?.logger ?? opts.logger;
-      // Client mistakes are routine; only server faults are worth an error line (with the stack, server-side only).
-      // The request line says how each call ended; a client that left is not a fault.
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        logger.error({ err: error.cause ?? error, path }, "procedure failed");
-      else if (error.code === "CLIENT_CLOSED_REQUEST")
-        logger.debug({ path, reason: String(error.cause ?? "") }, "client closed the request");
-      else logger.debug({ code: error.code, path }, "procedure rejected");
-    },
+    onError: ({ error, path, ctx }) => logCallError(ctx?.logger ?? opts.logger, error, path),
   });
+  const rest = createRestHandler<RequestMeta>({
+    router: opts.router ?? appRouter,
+    routes: restRoutes,
+    maxBodyBytes: opts.maxBodyBytes,
+    // Only the Authorization header authenticates on REST: a browser's cookies are never read, so a cross-site
+    // request cannot act as anyone and REST needs no CSRF defence (ADR 017).
+    createContext: (req, meta) =>
+      createRequestContext({
+        db: opts.db,
+        logger: meta.logger,
+        services: opts.services,
+        request: {
+          requestId: meta.id,
+          headers: { authorization: req.headers.authorization, "user-agent": req.headers["user-agent"] },
+          ip: meta.ip,
+        },
+      }),
+    onError: ({ error, path, ctx }) => logCallError(ctx?.logger ?? opts.logger, error, path),
+  });
+  let docs: Promise<ApiDocs> | undefined;
+  const apiDocs = () => {
+    docs ??= createApiDocs(opts.router ?? appRouter, restRoutes);
+    return docs;
+  };
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = resolveRequestId(req.headers["x-request-id"]);
@@ -127,10 +167,16 @@ export function createApp(opts: AppOptions) {
         const meta = { id: requestId, logger, ip: clientIp(req, trustedProxies) };
         const query = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
         summary = summarize(await trpc(req, res, pathname.slice("/trpc/".length), query, meta));
+      } else if (pathname.startsWith(`${API_PREFIX}/`)) {
+        const meta = { id: requestId, logger, ip: clientIp(req, trustedProxies) };
+        const query = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
+        summary = summarizeRest(await rest(req, res, pathname.slice(API_PREFIX.length), query, meta));
       } else if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
         liveness(res);
       } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
         await readiness(res, opts.db, logger, opts.services.rateLimiter);
+      } else if (pathname.startsWith("/api/") && (await (await apiDocs()).serve(req, res, pathname))) {
+        // The OpenAPI document and the docs page (api-docs.ts).
       } else {
         sendError(res, 404, "NOT_FOUND", "No route for this path", requestId);
       }

@@ -41,9 +41,12 @@ export {
   type RunJobsResult,
   runDueJobs,
 } from "./core/jobs/index.ts";
+export { enforceRateLimit } from "./core/rate-limit.ts";
 export {
+  type RateLimitRecord,
   type ResponseEffect,
   type ResponseEffects,
+  rateLimitHeaders,
   responseHeaders,
 } from "./core/response-effects.ts";
 export type { Services } from "./core/services.ts";

@@ -54,6 +54,7 @@ export {
   type RateLimitDecision,
   type RateLimiter,
   type RateLimiterOptions,
+  type RateLimitQuota,
   type RateLimitRule,
   type RateLimitStore,
   RateLimitStoreError,

@@ -45,15 +45,24 @@ async function closedPort(): Promise<number> {
 function storeContract(store: () => RateLimitStore) {
   it("allows N calls, then denies with a retry time, per key", async () => {
     const rl = await limiter(store(), { login: { points: 3, durationSec: 60 } }, `test-${randomUUID()}`);
-    expect(await rl.consume("login", "a")).toEqual({ allowed: true, remaining: 2 });
-    expect(await rl.consume("login", "a")).toEqual({ allowed: true, remaining: 1 });
-    expect(await rl.consume("login", "a")).toEqual({ allowed: true, remaining: 0 });
+    expect(await rl.consume("login", "a")).toMatchObject({ allowed: true, remaining: 2 });
+    expect(await rl.consume("login", "a")).toMatchObject({ allowed: true, remaining: 1 });
+    expect(await rl.consume("login", "a")).toMatchObject({ allowed: true, remaining: 0 });
     const denied = await rl.consume("login", "a");
     expect(denied.allowed).toBe(false);
     if (denied.allowed) return;
     expect(denied.retryAfterSec).toBeGreaterThan(0);
     expect(denied.retryAfterSec).toBeLessThanOrEqual(60);
-    expect(await rl.consume("login", "b")).toEqual({ allowed: true, remaining: 2 });
+    // The numbers a transport sends as RateLimit / RateLimit-Policy headers.
+    expect(denied.quota).toMatchObject({ limit: 3, windowSec: 60, remaining: 0 });
+    expect(denied.quota.resetSec).toBeGreaterThan(0);
+    expect(denied.quota.resetSec).toBeLessThanOrEqual(60);
+    const fresh = await rl.consume("login", "b");
+    expect(fresh).toMatchObject({
+      allowed: true,
+      remaining: 2,
+      quota: { limit: 3, windowSec: 60, remaining: 2 },
+    });
   });
 
   it("forgets a key on reset", async () => {
@@ -66,10 +75,10 @@ function storeContract(store: () => RateLimitStore) {
 
   it("gives a point back on reward, so a rule can count failures only", async () => {
     const rl = await limiter(store(), { login: { points: 2, durationSec: 60 } }, `test-${randomUUID()}`);
-    expect(await rl.consume("login", "k")).toEqual({ allowed: true, remaining: 1 });
+    expect(await rl.consume("login", "k")).toMatchObject({ allowed: true, remaining: 1 });
     await rl.reward("login", "k");
-    expect(await rl.consume("login", "k")).toEqual({ allowed: true, remaining: 1 });
-    expect(await rl.consume("login", "k")).toEqual({ allowed: true, remaining: 0 });
+    expect(await rl.consume("login", "k")).toMatchObject({ allowed: true, remaining: 1 });
+    expect(await rl.consume("login", "k")).toMatchObject({ allowed: true, remaining: 0 });
     expect((await rl.consume("login", "k")).allowed).toBe(false);
   });
 
@@ -168,8 +177,8 @@ describe("rate limits: failing closed", () => {
       await expect(rl.consume("a", "k")).rejects.toBeInstanceOf(RateLimitStoreError);
       await expect(rl.ping?.()).rejects.toThrow();
       expect(rl.storeKind).toBe("redis");
-      expect(await rl.consume("g", "k")).toEqual({ allowed: true, remaining: 1 });
-      expect(await rl.consume("g", "k")).toEqual({ allowed: true, remaining: 0 });
+      expect(await rl.consume("g", "k")).toMatchObject({ allowed: true, remaining: 1 });
+      expect(await rl.consume("g", "k")).toMatchObject({ allowed: true, remaining: 0 });
       expect(await rl.consume("g", "k")).toMatchObject({ allowed: false });
     } finally {
       await rl.close();

@@ -24,9 +24,23 @@ export interface RateLimitRule {
   blockDurationSec?: number;
 }
 
+/**
+ * What a rule allows and where the caller stands in its window: the numbers of the IETF `RateLimit-Policy` /
+ * `RateLimit` headers (a transport may send them; nothing else depends on them).
+ */
+export interface RateLimitQuota {
+  /** Points the rule allows per window. */
+  limit: number;
+  windowSec: number;
+  /** Points left in the current window (0 once denied). */
+  remaining: number;
+  /** Seconds until the window (or a block) ends and points come back. */
+  resetSec: number;
+}
+
 export type RateLimitDecision =
-  | { allowed: true; remaining: number }
-  | { allowed: false; retryAfterSec: number };
+  | { allowed: true; remaining: number; quota: RateLimitQuota }
+  | { allowed: false; retryAfterSec: number; quota: RateLimitQuota };
 
 export interface RateLimiter {
   /** Counts one call. Throws for an unknown rule, and a RateLimitStoreError when the store fails. */
@@ -137,6 +151,12 @@ export async function createRateLimiter(
       return [name, local.has(name) ? new RateLimiterMemory(options) : backend.limiter(options)] as const;
     }),
   );
+  const quotaOf = (rule: string, remaining: number, msBeforeNext: number): RateLimitQuota => ({
+    limit: rules[rule]?.points ?? 0,
+    windowSec: rules[rule]?.durationSec ?? 0,
+    remaining: Math.max(0, remaining),
+    resetSec: Math.max(0, Math.ceil(msBeforeNext / 1000)),
+  });
   const limiterFor = (rule: string) => {
     const limiter = limiters.get(rule);
     if (!limiter) throw new Error(`Unknown rate limit rule: ${rule}`);
@@ -153,11 +173,13 @@ export async function createRateLimiter(
       const limiter = limiterFor(rule);
       try {
         const res = await limiter.consume(storeKey(rule, key));
-        return { allowed: true, remaining: res.remainingPoints };
+        const quota = quotaOf(rule, res.remainingPoints, res.msBeforeNext);
+        return { allowed: true, remaining: res.remainingPoints, quota };
       } catch (rejection) {
         // The library rejects with a RateLimiterRes when the limit is reached, and with an Error when the store fails.
         if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterSec: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+          const retryAfterSec = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+          return { allowed: false, retryAfterSec, quota: quotaOf(rule, 0, rejection.msBeforeNext) };
         }
         throw new RateLimitStoreError(rule, { cause: rejection });
       }

@@ -22,7 +22,9 @@ import {
   type TRPCResponse,
   transformTRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
-import { BodyTooLargeError, readBody } from "../http/read-body.ts";
+import { abortSignalFor } from "../http/abort-signal.ts";
+import { parseJson, readJsonBody } from "../http/json-body.ts";
+import { BodyTooLargeError } from "../http/read-body.ts";
 
 export interface TrpcCallError<TContext> {
   error: TRPCError;
@@ -86,14 +88,6 @@ function decodePath(path: string): string {
 const clientClosed = (cause: unknown) =>
   new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The client closed the connection", cause });
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new TRPCError({ code: "PARSE_ERROR", message: "Malformed JSON", cause });
-  }
-}
-
 export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOptions<TContext, TRequest>) {
   const config = opts.router._def._config;
   const deserialize = (value: unknown): unknown => {
@@ -156,16 +150,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
       const text = query.get("input");
       raw = text === null ? undefined : parseJson(text);
     } else {
-      const contentType = req.headers["content-type"] ?? "";
-      // Only JSON: form, multipart and text/plain bodies are what a cross-site form can send without preflight.
-      if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-        throw new TRPCError({
-          code: "UNSUPPORTED_MEDIA_TYPE",
-          message: "Request body must be application/json",
-        });
-      }
-      const text = await readBody(req, opts.maxBodyBytes);
-      raw = text.trim() === "" ? undefined : parseJson(text);
+      raw = await readJsonBody(req, opts.maxBodyBytes);
     }
     if (!isBatch) return [raw === undefined ? undefined : deserialize(raw)];
     if (raw === undefined) return new Array<unknown>(count).fill(undefined);
@@ -307,13 +292,4 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     );
     return outcome;
   };
-}
-
-/** Aborts when the client goes away before the response is written, so procedures can stop early. */
-function abortSignalFor(res: ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }

@@ -44,6 +44,8 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
   ALREADY_MEMBER: "That person is already a member of this organization.",
   INVITATION_EMAIL_MISMATCH:
     "This invitation was sent to a different email address. Sign in with that address to accept it.",
+  ROUTE_NOT_FOUND: "That address does not exist in the API.",
+  PRECONDITION_FAILED: "This changed since you loaded it. Reload to see the latest version, then try again.",
   IDEMPOTENCY_KEY_REUSED:
     "This request reused an Idempotency-Key with a different body. Use a new key for a different request.",
   IDEMPOTENCY_IN_PROGRESS: "The same request is still being processed. Try again in a moment.",

@@ -46,6 +46,9 @@ export const appErrorCodes = {
   LAST_OWNER: "CONFLICT",
   ALREADY_MEMBER: "CONFLICT",
   INVITATION_EMAIL_MISMATCH: "FORBIDDEN",
+  // REST: a path no route serves, and a conditional write (If-Match) whose resource changed.
+  ROUTE_NOT_FOUND: "NOT_FOUND",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
   // REST `Idempotency-Key` (ADR 018).
   IDEMPOTENCY_KEY_REUSED: "UNPROCESSABLE_CONTENT",
   IDEMPOTENCY_IN_PROGRESS: "CONFLICT",

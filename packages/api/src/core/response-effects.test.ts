@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
-import { createResponseEffects, declareEffect, responseHeaders } from "./response-effects.ts";
+import {
+  createResponseEffects,
+  declareEffect,
+  rateLimitHeaders,
+  recordRateLimit,
+  responseHeaders,
+} from "./response-effects.ts";
 
 const cookie = { secure: true, hostPrefix: true };
 
@@ -29,5 +35,17 @@ describe("response effects", () => {
     ]);
     expect(headers).toEqual({ "set-cookie": response.setCookies, "retry-after": "30" });
     expect(responseHeaders(undefined, [new AppError("NOT_FOUND", "no")])).toEqual({});
+  });
+
+  it("records each rule's latest count and renders the IETF RateLimit / RateLimit-Policy fields", () => {
+    const response = createResponseEffects();
+    expect(rateLimitHeaders(response)).toEqual({});
+    recordRateLimit(response, "global_ip", { limit: 300, windowSec: 60, remaining: 299, resetSec: 60 });
+    recordRateLimit(response, "login_ip", { limit: 20, windowSec: 900, remaining: 19, resetSec: 900 });
+    recordRateLimit(response, "global_ip", { limit: 300, windowSec: 60, remaining: 298, resetSec: 59 });
+    expect(rateLimitHeaders(response)).toEqual({
+      "ratelimit-policy": '"global_ip";q=300;w=60, "login_ip";q=20;w=900',
+      ratelimit: '"global_ip";r=298;t=59, "login_ip";r=19;t=900',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import {
   type CookieOptions,
+  type RateLimitQuota,
   serializeBlankSessionCookie,
   serializeDeviceCookie,
   serializeSessionCookie,
@@ -14,9 +15,26 @@ import { AppError } from "./errors.ts";
 export interface ResponseEffects {
   /** Set-Cookie values, in the order they were declared. */
   readonly setCookies: string[];
+  /**
+   * Every rate-limit rule the call was counted under, with where the caller stands (the latest count per rule).
+   * The REST transport sends them as IETF RateLimit / RateLimit-Policy headers; tRPC ignores them.
+   */
+  readonly rateLimits: RateLimitRecord[];
 }
 
-export const createResponseEffects = (): ResponseEffects => ({ setCookies: [] });
+export interface RateLimitRecord extends RateLimitQuota {
+  rule: string;
+}
+
+export const createResponseEffects = (): ResponseEffects => ({ setCookies: [], rateLimits: [] });
+
+/** Records a rate-limit count on the response; a rule counted twice keeps its latest numbers. */
+export function recordRateLimit(response: ResponseEffects, rule: string, quota: RateLimitQuota): void {
+  const record = { rule, ...quota };
+  const at = response.rateLimits.findIndex((r) => r.rule === rule);
+  if (at === -1) response.rateLimits.push(record);
+  else response.rateLimits[at] = record;
+}
 
 /** What a procedure can ask of the response. Cookie names and attributes are decided here, never by a caller. */
 export type ResponseEffect =
@@ -57,4 +75,18 @@ export function responseHeaders(
   );
   if (waits.length > 0) headers["retry-after"] = String(Math.max(...waits));
   return headers;
+}
+
+/**
+ * The rate limits a call was counted under, as draft-ietf-httpapi-ratelimit-headers structured fields:
+ * `RateLimit-Policy: "global_ip";q=300;w=60` (quota and window) and `RateLimit: "global_ip";r=299;t=60`
+ * (remaining and seconds until reset), one list item per rule. Empty when nothing was counted.
+ */
+export function rateLimitHeaders(response: ResponseEffects | undefined): Record<string, string> {
+  const records = response?.rateLimits ?? [];
+  if (records.length === 0) return {};
+  return {
+    "ratelimit-policy": records.map((r) => `"${r.rule}";q=${r.limit};w=${r.windowSec}`).join(", "),
+    ratelimit: records.map((r) => `"${r.rule}";r=${r.remaining};t=${r.resetSec}`).join(", "),
+  };
 }

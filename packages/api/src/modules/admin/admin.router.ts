@@ -1,21 +1,16 @@
 import { invalidateUserSessions, voidOneTimeTokens } from "@plinth/auth";
 import { decodeCursor, type Page, toPage, type User, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { recordAudit } from "../../core/audit.ts";
 import { AppError } from "../../core/errors.ts";
-import { cursorInput, text } from "../../core/inputs.ts";
 import { adminProcedure } from "../../core/trpc.ts";
-
-export interface AdminUserView {
-  id: string;
-  email: string;
-  name: string;
-  role: User["role"];
-  emailVerified: boolean;
-  disabled: boolean;
-  createdAt: Date;
-}
+import {
+  type AdminUserView,
+  adminUserOutput,
+  adminUserPageOutput,
+  searchUsersInput,
+  setUserDisabledInput,
+} from "./admin.schemas.ts";
 
 const toAdminView = (u: User): AdminUserView => ({
   id: u.id,
@@ -30,14 +25,8 @@ const toAdminView = (u: User): AdminUserView => ({
 export const adminRouter = {
   /** Every account, newest first, a keyset page at a time; `emailPrefix` narrows by the start of the address. */
   users: adminProcedure
-    .input(
-      z.strictObject({
-        limit: z.number().int().min(1).max(100).default(20),
-        cursor: cursorInput.nullish(),
-        emailPrefix: text({ trim: true, min: 1, max: 254 }).optional(),
-        direction: z.literal("forward").optional(),
-      }),
-    )
+    .input(searchUsersInput)
+    .output(adminUserPageOutput)
     .query(async ({ ctx, input }): Promise<Page<AdminUserView>> => {
       const after = input.cursor ? decodeCursor(input.cursor) : undefined;
       if (after === null) throw new AppError("INVALID_CURSOR", "The cursor is not one this list produced");
@@ -51,7 +40,8 @@ export const adminRouter = {
 
   /** Disabling ends every session, voids every emailed link and blocks sign-in; enabling lifts the block. */
   setUserDisabled: adminProcedure
-    .input(z.strictObject({ userId: z.uuid(), disabled: z.boolean() }))
+    .input(setUserDisabledInput)
+    .output(adminUserOutput)
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id)
         throw new AppError("CANNOT_DISABLE_SELF", "You cannot disable your own account");

@@ -1,1 +1,2 @@
-export { type AdminUserView, adminRouter } from "./admin.router.ts";
+export { adminRouter } from "./admin.router.ts";
+export type { AdminUserView } from "./admin.schemas.ts";

@@ -1,9 +1,8 @@
 import { outbox } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { AppError } from "../../core/errors.ts";
-import { text } from "../../core/inputs.ts";
 import { publicProcedure } from "../../core/trpc.ts";
+import { mailboxInput, mailboxOutput } from "./dev.schemas.ts";
 
 /**
  * Development only. The mailbox shows what the outbox holds, bodies included, so the local demo can follow a
@@ -11,12 +10,8 @@ import { publicProcedure } from "../../core/trpc.ts";
  */
 export const devRouter = {
   mailbox: publicProcedure
-    .input(
-      z.strictObject({
-        to: text({ trim: true, max: 254 }).optional(),
-        limit: z.number().int().min(1).max(50).default(20),
-      }),
-    )
+    .input(mailboxInput)
+    .output(mailboxOutput)
     .query(async ({ ctx, input }) => {
       if (!ctx.services.devMailbox) throw new AppError("PROCEDURE_NOT_FOUND", 'No procedure "dev.mailbox"');
       const emails = await outbox.listRecentEmails(ctx.db, { to: input.to, limit: input.limit });

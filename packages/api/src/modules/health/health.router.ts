@@ -1,13 +1,14 @@
 import { databaseKind, databaseTime } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { publicProcedure } from "../../core/trpc.ts";
+import { liveOutput, pingOutput } from "./health.schemas.ts";
 
 export const healthRouter = {
   /** Answers without touching the database: the cost of the stack alone (benchmark W0). */
-  live: publicProcedure.query(() => ({ status: "ok" as const })),
+  live: publicProcedure.output(liveOutput).query(() => ({ status: "ok" as const })),
 
   /** A round trip through the whole stack: client, transport, procedure, database. */
-  ping: publicProcedure.query(async ({ ctx }) => ({
+  ping: publicProcedure.output(pingOutput).query(async ({ ctx }) => ({
     status: "ok" as const,
     database: databaseKind(ctx.db),
     time: await databaseTime(ctx.db),

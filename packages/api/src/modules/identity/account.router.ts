@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { okOutput } from "../../core/outputs.ts";
 import { authedProcedure, verifiedSessionProcedure } from "../../core/trpc.ts";
 import {
   changePassword,
@@ -10,34 +11,48 @@ import {
 import { forgetSessionCookie } from "./identity.effects.ts";
 import {
   changePasswordInput,
+  meOutput,
+  otherSessionsEndedOutput,
+  passwordChangedOutput,
   requestEmailChangeInput,
   revokeSessionInput,
+  sessionListOutput,
+  sessionRevokedOutput,
   toMe,
 } from "./identity.schemas.ts";
 
 /** `me` serves API keys too; everything else here is the signed-in session's own business (ADR 016). */
 export const accountRouter = {
-  me: authedProcedure.query(({ ctx }) => toMe(ctx.user)),
+  me: authedProcedure.output(meOutput).query(({ ctx }) => toMe(ctx.user)),
 
-  sessions: verifiedSessionProcedure.query(({ ctx }) => listSessions(ctx, ctx)),
+  sessions: verifiedSessionProcedure.output(sessionListOutput).query(({ ctx }) => listSessions(ctx, ctx)),
 
   /** Ends one of the caller's own sessions; another user's handle simply matches nothing. */
-  revokeSession: verifiedSessionProcedure.input(revokeSessionInput).mutation(async ({ ctx, input }) => {
-    const { current } = await revokeSession(ctx, ctx, input);
-    if (current) forgetSessionCookie(ctx);
-    return { ok: true as const, current };
-  }),
+  revokeSession: verifiedSessionProcedure
+    .input(revokeSessionInput)
+    .output(sessionRevokedOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { current } = await revokeSession(ctx, ctx, input);
+      if (current) forgetSessionCookie(ctx);
+      return { ok: true as const, current };
+    }),
 
-  logoutOthers: verifiedSessionProcedure.mutation(({ ctx }) => logoutOthers(ctx, ctx)),
+  logoutOthers: verifiedSessionProcedure
+    .output(otherSessionsEndedOutput)
+    .mutation(({ ctx }) => logoutOthers(ctx, ctx)),
 
-  changePassword: verifiedSessionProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    const { otherSessionsEnded } = await changePassword(ctx, ctx, input);
-    return { ok: true as const, otherSessionsEnded };
-  }),
+  changePassword: verifiedSessionProcedure
+    .input(changePasswordInput)
+    .output(passwordChangedOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { otherSessionsEnded } = await changePassword(ctx, ctx, input);
+      return { ok: true as const, otherSessionsEnded };
+    }),
 
   /** Sends a confirmation link to the new address and a notice to the current one; nothing changes until it is used. */
   requestEmailChange: verifiedSessionProcedure
     .input(requestEmailChangeInput)
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await requestEmailChange(ctx, ctx, input);
       return { ok: true as const };

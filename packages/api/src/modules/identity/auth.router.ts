@@ -1,11 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { okOutput } from "../../core/outputs.ts";
 import { authedProcedure, publicProcedure, sessionProcedure } from "../../core/trpc.ts";
 import { deliverSignIn, forgetSessionCookie } from "./identity.effects.ts";
 import {
+  accountChangedOutput,
   loginInput,
+  maybeMeOutput,
   oneTimeTokenInput,
   requestPasswordResetInput,
+  resendVerificationOutput,
   resetPasswordInput,
+  signInOutput,
   signupInput,
   toMe,
 } from "./identity.schemas.ts";
@@ -20,22 +25,26 @@ import {
 
 export const authRouter = {
   /** The signed-in account, or null. Lets a client learn its state without treating "signed out" as an error. */
-  me: publicProcedure.query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
+  me: publicProcedure.output(maybeMeOutput).query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
 
   signup: publicProcedure
     .input(signupInput)
+    .output(signInOutput)
     .mutation(async ({ ctx, input }) =>
       deliverSignIn(ctx, input.sessionTransport, await signup(ctx, ctx, input)),
     ),
 
-  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    const deviceToken = input.deviceToken ?? ctx.client.deviceToken;
-    const signedIn = await login(ctx, ctx, { ...input, deviceToken });
-    return deliverSignIn(ctx, input.sessionTransport, signedIn);
-  }),
+  login: publicProcedure
+    .input(loginInput)
+    .output(signInOutput)
+    .mutation(async ({ ctx, input }) => {
+      const deviceToken = input.deviceToken ?? ctx.client.deviceToken;
+      const signedIn = await login(ctx, ctx, { ...input, deviceToken });
+      return deliverSignIn(ctx, input.sessionTransport, signedIn);
+    }),
 
   /** Ends this session on the server and clears the cookie. */
-  logout: sessionProcedure.mutation(async ({ ctx }) => {
+  logout: sessionProcedure.output(okOutput).mutation(async ({ ctx }) => {
     await logout(ctx, ctx);
     forgetSessionCookie(ctx);
     return { ok: true as const };
@@ -43,25 +52,35 @@ export const authRouter = {
 
   verifyEmail: publicProcedure
     .input(oneTimeTokenInput)
+    .output(accountChangedOutput)
     .mutation(({ ctx, input }) => verifyEmail(ctx, ctx, input)),
 
-  resendVerification: authedProcedure.mutation(({ ctx }) => resendVerification(ctx, ctx)),
+  resendVerification: authedProcedure
+    .output(resendVerificationOutput)
+    .mutation(({ ctx }) => resendVerification(ctx, ctx)),
 
   /** Always `{ ok: true }`, in the same time, whether or not the address has an account. */
-  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
-    await requestPasswordReset(ctx, ctx, input);
-    return { ok: true as const };
-  }),
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset(ctx, ctx, input);
+      return { ok: true as const };
+    }),
 
   /** Every session of the account ends, this one too (its cookie is cleared). */
-  resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
-    await resetPassword(ctx, ctx, input);
-    forgetSessionCookie(ctx);
-    return { ok: true as const };
-  }),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await resetPassword(ctx, ctx, input);
+      forgetSessionCookie(ctx);
+      return { ok: true as const };
+    }),
 
   /** The second half of an email change: the token proves the new address is reachable. */
   confirmEmailChange: publicProcedure
     .input(oneTimeTokenInput)
+    .output(accountChangedOutput)
     .mutation(({ ctx, input }) => confirmEmailChange(ctx, ctx, input)),
 } satisfies TRPCRouterRecord;

@@ -1,17 +1,7 @@
 import type { Context, SessionTransport } from "../../core/context.ts";
 import { declareEffect } from "../../core/response-effects.ts";
-import type { Me } from "./identity.schemas.ts";
+import type { SignInResult } from "./identity.schemas.ts";
 import type { SignedIn } from "./signin.service.ts";
-
-/** What a sign-in answers: bearer clients get the tokens in the body, browsers get HttpOnly cookies instead. */
-export interface SignInResult {
-  user: Me;
-  expiresAt: Date;
-  /** Only for `sessionTransport: "bearer"`; browsers never see the token. */
-  sessionToken?: string;
-  /** Only for bearer clients, who send it back as `deviceToken` on their next sign-in. */
-  deviceToken?: string;
-}
 
 /** Delivers a sign-in the way the client asked for it. */
 export function deliverSignIn(

@@ -1,4 +1,4 @@
-import type { User } from "@plinth/db";
+import { type User, userRoles } from "@plinth/db";
 import { z } from "zod";
 import {
   emailInput,
@@ -43,17 +43,20 @@ export const requestEmailChangeInput = z.strictObject({
 export type SignupInput = z.output<typeof signupInput>;
 export type LoginInput = z.output<typeof loginInput>;
 
-// Outputs.
+// Outputs (the OpenAPI document's response schemas; see core/outputs.ts).
 
 /** What a signed-in user sees of their own account. */
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: User["role"];
-  emailVerified: boolean;
-  createdAt: Date;
-}
+export const meOutput = z
+  .strictObject({
+    id: z.uuid(),
+    email: z.string().describe("The account's verified or pending sign-in address"),
+    name: z.string(),
+    role: z.enum(userRoles).describe("`admin` may use the admin procedures"),
+    emailVerified: z.boolean(),
+    createdAt: z.date(),
+  })
+  .meta({ id: "Me", description: "The signed-in account" });
+export type Me = z.infer<typeof meOutput>;
 
 export const toMe = (u: User): Me => ({
   id: u.id,
@@ -64,13 +67,65 @@ export const toMe = (u: User): Me => ({
   createdAt: u.created_at,
 });
 
+/** `auth.me`: the signed-in account, or null when signed out (not an error). */
+export const maybeMeOutput = meOutput.nullable().describe("The signed-in account, or null when signed out");
+
+/** What a sign-in answers: bearer clients get the tokens in the body, browsers get HttpOnly cookies instead. */
+export const signInOutput = z
+  .strictObject({
+    user: meOutput,
+    expiresAt: z.date().describe("When the new session ends unless it is used"),
+    sessionToken: z
+      .string()
+      .optional()
+      .describe('Only with `sessionTransport: "bearer"`: send it as `Authorization: Bearer <token>`'),
+    deviceToken: z
+      .string()
+      .optional()
+      .describe("Only for bearer clients: send it back as `deviceToken` on the next sign-in"),
+  })
+  .meta({ id: "SignIn", description: "A new session for the account" });
+export type SignInResult = z.infer<typeof signInOutput>;
+
+/** `verifyEmail` and `confirmEmailChange`: the account as it is now. */
+export const accountChangedOutput = z
+  .strictObject({ user: meOutput })
+  .meta({ id: "AccountChanged", description: "The account after the change" });
+
+export const resendVerificationOutput = z
+  .discriminatedUnion("sent", [
+    z.strictObject({ sent: z.literal(true) }),
+    z.strictObject({ sent: z.literal(false), reason: z.literal("already_verified") }),
+  ])
+  .meta({ id: "VerificationResent", description: "Whether a new verification email was queued" });
+
 /** One of the caller's sessions, by its public handle (identity.policy.ts). */
-export interface SessionView {
-  handle: string;
-  current: boolean;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-}
+export const sessionOutput = z
+  .strictObject({
+    handle: z.string().describe("Public id of the session: pass it to `revokeSession`"),
+    current: z.boolean().describe("The session this call was made with"),
+    createdAt: z.date(),
+    lastSeenAt: z.date(),
+    expiresAt: z.date(),
+    userAgent: z.string().nullable(),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: "Session", description: "One of the caller's sessions" });
+export type SessionView = z.infer<typeof sessionOutput>;
+export const sessionListOutput = z.array(sessionOutput).describe("The caller's live sessions");
+
+export const sessionRevokedOutput = z
+  .strictObject({
+    ok: z.literal(true),
+    current: z.boolean().describe("The revoked session was the one this call was made with"),
+  })
+  .meta({ id: "SessionRevoked", description: "The session has ended" });
+export const otherSessionsEndedOutput = z
+  .strictObject({ ended: z.number().int().describe("How many other sessions ended") })
+  .meta({ id: "OtherSessionsEnded", description: "Every other session of the account has ended" });
+export const passwordChangedOutput = z
+  .strictObject({
+    ok: z.literal(true),
+    otherSessionsEnded: z.number().int().describe("How many other sessions ended with the change"),
+  })
+  .meta({ id: "PasswordChanged", description: "The new password is in force" });

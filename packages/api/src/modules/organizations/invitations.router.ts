@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { noContentOutput } from "../../core/outputs.ts";
 import { resolveOrgActor } from "../../core/tenancy.ts";
 import { publicProcedure, verifiedProcedure } from "../../core/trpc.ts";
 import * as service from "./invitations.service.ts";
@@ -33,13 +34,16 @@ export const invitationsRouter = {
       ),
     ),
 
-  revoke: verifiedProcedure.input(invitationIdInput).mutation(async ({ ctx, input }) => {
-    await service.revokeInvitation(
-      ctx,
-      await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId),
-      input,
-    );
-  }),
+  revoke: verifiedProcedure
+    .input(invitationIdInput)
+    .output(noContentOutput)
+    .mutation(async ({ ctx, input }) => {
+      await service.revokeInvitation(
+        ctx,
+        await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId),
+        input,
+      );
+    }),
 
   /** For the invitation page: what the mailed token offers, before signing in or answering. */
   preview: publicProcedure
@@ -52,7 +56,10 @@ export const invitationsRouter = {
     .output(acceptedOutput)
     .mutation(({ ctx, input }) => service.acceptInvitation(ctx, ctx.user, input)),
 
-  decline: publicProcedure.input(invitationTokenInput).mutation(async ({ ctx, input }) => {
-    await service.declineInvitation(ctx, ctx.user?.id ?? null, input);
-  }),
+  decline: publicProcedure
+    .input(invitationTokenInput)
+    .output(noContentOutput)
+    .mutation(async ({ ctx, input }) => {
+      await service.declineInvitation(ctx, ctx.user?.id ?? null, input);
+    }),
 } satisfies TRPCRouterRecord;

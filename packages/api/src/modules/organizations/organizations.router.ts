@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
+import { noContentOutput } from "../../core/outputs.ts";
 import { resolveOrgActor } from "../../core/tenancy.ts";
 import { router, verifiedProcedure } from "../../core/trpc.ts";
 import { invitationsRouter } from "./invitations.router.ts";
@@ -11,6 +11,7 @@ import {
   memberOutput,
   memberPageOutput,
   organizationIdInput,
+  organizationListOutput,
   organizationOutput,
   pageInput,
   removedOutput,
@@ -61,7 +62,7 @@ export const organizationsRouter = router({
     .mutation(({ ctx, input }) => service.createOrganization(ctx, ctx.user.id, input)),
 
   list: verifiedProcedure
-    .output(z.array(organizationOutput))
+    .output(organizationListOutput)
     .query(({ ctx }) => service.listMyOrganizations(ctx, ctx.user.id)),
 
   byId: verifiedProcedure
@@ -82,9 +83,12 @@ export const organizationsRouter = router({
       ),
     ),
 
-  delete: verifiedProcedure.input(organizationIdInput).mutation(async ({ ctx, input }) => {
-    await service.deleteOrganization(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId));
-  }),
+  delete: verifiedProcedure
+    .input(organizationIdInput)
+    .output(noContentOutput)
+    .mutation(async ({ ctx, input }) => {
+      await service.deleteOrganization(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId));
+    }),
 
   /** The activity feed, newest first; org admins and owners only. */
   activity: verifiedProcedure

@@ -1,9 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { deletedOutput } from "../../core/outputs.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import {
   createProjectInput,
   listProjectsInput,
+  projectOutput,
+  projectPageOutput,
   projectRefInput,
   updateProjectInput,
 } from "./projects.schemas.ts";
@@ -15,27 +18,34 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const projectsRouter = {
   list: verifiedProcedure
     .input(listProjectsInput)
+    .output(projectPageOutput)
     .query(({ ctx, input }) => service.listProjects(serviceDeps(ctx), caller(ctx), input)),
   get: verifiedProcedure
     .input(projectRefInput)
+    .output(projectOutput)
     .query(({ ctx, input }) => service.getProject(serviceDeps(ctx), caller(ctx), input)),
   create: verifiedProcedure
     .input(createProjectInput)
+    .output(projectOutput)
     .mutation(({ ctx, input }) => service.createProject(serviceDeps(ctx), caller(ctx), input)),
   update: verifiedProcedure
     .input(updateProjectInput)
+    .output(projectOutput)
     .mutation(({ ctx, input }) => service.updateProject(serviceDeps(ctx), caller(ctx), input)),
   archive: verifiedProcedure
     .input(projectRefInput)
+    .output(projectOutput)
     .mutation(({ ctx, input }) =>
       service.setProjectArchived(serviceDeps(ctx), caller(ctx), input, true, ctx.services.clock.now()),
     ),
   unarchive: verifiedProcedure
     .input(projectRefInput)
+    .output(projectOutput)
     .mutation(({ ctx, input }) =>
       service.setProjectArchived(serviceDeps(ctx), caller(ctx), input, false, ctx.services.clock.now()),
     ),
   delete: verifiedProcedure
     .input(projectRefInput)
+    .output(deletedOutput)
     .mutation(({ ctx, input }) => service.deleteProject(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cursorInput, nameInput, text } from "../../core/inputs.ts";
+import { pageOf } from "../../core/outputs.ts";
 
 /** Project keys prefix task numbers (`WEB-42`): 2-10 capitals and digits, starting with a letter. */
 export const projectKeyInput = text({ trim: true, min: 2, max: 10 }).regex(/^[A-Z][A-Z0-9]{1,9}$/, {
@@ -33,3 +34,22 @@ export type CreateProjectInput = z.infer<typeof createProjectInput>;
 export type UpdateProjectInput = z.infer<typeof updateProjectInput>;
 export type ProjectRefInput = z.infer<typeof projectRefInput>;
 export type ListProjectsInput = z.infer<typeof listProjectsInput>;
+
+// Outputs (the OpenAPI document's response schemas; see core/outputs.ts).
+
+/** A project as clients see it (the task counter is an internal detail). */
+export const projectOutput = z
+  .strictObject({
+    id: z.uuid(),
+    organizationId: z.uuid(),
+    name: z.string(),
+    key: z.string().describe("Prefix of the project's task numbers, as in `WEB-42`"),
+    description: z.string(),
+    archivedAt: z.date().nullable().describe("When the project was archived; null while it is active"),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Project", description: "A project of an organization" });
+export const projectPageOutput = pageOf(projectOutput, { id: "ProjectPage", what: "projects" });
+
+export type ProjectView = z.infer<typeof projectOutput>;

@@ -7,20 +7,9 @@ import type {
   CreateProjectInput,
   ListProjectsInput,
   ProjectRefInput,
+  ProjectView,
   UpdateProjectInput,
 } from "./projects.schemas.ts";
-
-/** A project as clients see it (the task counter is an internal detail). */
-export interface ProjectView {
-  id: string;
-  organizationId: string;
-  name: string;
-  key: string;
-  description: string;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export const toProjectView = (p: Project): ProjectView => ({
   id: p.id,

@@ -1,8 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { deletedOutput } from "../../core/outputs.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import * as service from "./comments.service.ts";
-import { addCommentInput, commentRefInput, editCommentInput, listCommentsInput } from "./tasks.schemas.ts";
+import {
+  addCommentInput,
+  commentOutput,
+  commentPageOutput,
+  commentRefInput,
+  editCommentInput,
+  listCommentsInput,
+} from "./tasks.schemas.ts";
 
 const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 
@@ -10,14 +18,18 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const commentsRouter = {
   list: verifiedProcedure
     .input(listCommentsInput)
+    .output(commentPageOutput)
     .query(({ ctx, input }) => service.listComments(serviceDeps(ctx), caller(ctx), input)),
   add: verifiedProcedure
     .input(addCommentInput)
+    .output(commentOutput)
     .mutation(({ ctx, input }) => service.addComment(serviceDeps(ctx), caller(ctx), input)),
   edit: verifiedProcedure
     .input(editCommentInput)
+    .output(commentOutput)
     .mutation(({ ctx, input }) => service.editComment(serviceDeps(ctx), caller(ctx), input)),
   delete: verifiedProcedure
     .input(commentRefInput)
+    .output(deletedOutput)
     .mutation(({ ctx, input }) => service.deleteComment(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -16,19 +16,10 @@ import { canOnComment } from "./tasks.policy.ts";
 import type {
   AddCommentInput,
   CommentRefInput,
+  CommentView,
   EditCommentInput,
   ListCommentsInput,
 } from "./tasks.schemas.ts";
-
-export interface CommentView {
-  id: string;
-  taskId: string;
-  authorId: string | null;
-  authorName: string | null;
-  body: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 const toCommentView = (c: Comment, authorName: string | null): CommentView => ({
   id: c.id,

@@ -1,28 +1,5 @@
-import type { Task, TaskListItem, TaskStatus } from "@plinth/db";
-
-/** A task as clients see it; the organization is implied by the call that returned it. */
-export interface TaskView {
-  id: string;
-  projectId: string;
-  number: number;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  priority: number;
-  assigneeId: string | null;
-  /** 'YYYY-MM-DD'. */
-  dueDate: string | null;
-  createdBy: string | null;
-  /** Send it back with an update: a write based on an older version is refused with STALE_WRITE. */
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface TaskListItemView extends TaskView {
-  assignee: { id: string; name: string | null } | null;
-  commentCount: number;
-}
+import type { Task, TaskListItem } from "@plinth/db";
+import type { TaskListItemView, TaskView } from "./tasks.schemas.ts";
 
 export const toTaskView = (t: Task): TaskView => ({
   id: t.id,

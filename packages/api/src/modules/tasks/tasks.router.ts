@@ -1,10 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { deletedOutput } from "../../core/outputs.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import {
   createTaskInput,
   listTasksInput,
   moveTaskInput,
+  taskOutput,
+  taskPageOutput,
   taskRefInput,
   updateTaskInput,
 } from "./tasks.schemas.ts";
@@ -16,20 +19,26 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const tasksRouter = {
   list: verifiedProcedure
     .input(listTasksInput)
+    .output(taskPageOutput)
     .query(({ ctx, input }) => service.listTasks(serviceDeps(ctx), caller(ctx), input)),
   get: verifiedProcedure
     .input(taskRefInput)
+    .output(taskOutput)
     .query(({ ctx, input }) => service.getTask(serviceDeps(ctx), caller(ctx), input)),
   create: verifiedProcedure
     .input(createTaskInput)
+    .output(taskOutput)
     .mutation(({ ctx, input }) => service.createTask(serviceDeps(ctx), caller(ctx), input)),
   update: verifiedProcedure
     .input(updateTaskInput)
+    .output(taskOutput)
     .mutation(({ ctx, input }) => service.updateTask(serviceDeps(ctx), caller(ctx), input)),
   move: verifiedProcedure
     .input(moveTaskInput)
+    .output(taskOutput)
     .mutation(({ ctx, input }) => service.moveTask(serviceDeps(ctx), caller(ctx), input)),
   delete: verifiedProcedure
     .input(taskRefInput)
+    .output(deletedOutput)
     .mutation(({ ctx, input }) => service.deleteTask(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,7 @@
 import { taskStatuses, tasks } from "@plinth/db";
 import { z } from "zod";
 import { cursorInput, text } from "../../core/inputs.ts";
+import { pageOf } from "../../core/outputs.ts";
 
 const titleInput = text({ trim: true, min: 1, minError: "Enter a title", max: 300 });
 const descriptionInput = text({ max: 20_000 });
@@ -77,3 +78,55 @@ export type AddCommentInput = z.infer<typeof addCommentInput>;
 export type EditCommentInput = z.infer<typeof editCommentInput>;
 export type CommentRefInput = z.infer<typeof commentRefInput>;
 export type ListCommentsInput = z.infer<typeof listCommentsInput>;
+
+// Outputs (the OpenAPI document's response schemas; see core/outputs.ts).
+
+/** A task as clients see it; the organization is implied by the call that returned it. */
+export const taskOutput = z
+  .strictObject({
+    id: z.uuid(),
+    projectId: z.uuid(),
+    number: z.number().int().describe("Gapless per project; shown with the project's key, as in `WEB-42`"),
+    title: z.string(),
+    description: z.string(),
+    status: statusInput,
+    priority: z.number().int().min(0).max(4).describe("0 (none) to 4 (urgent)"),
+    assigneeId: z.uuid().nullable(),
+    dueDate: z.iso.date().nullable().describe("A calendar date, `YYYY-MM-DD`"),
+    createdBy: z.uuid().nullable().describe("The creator's user id; null once their account is gone"),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe(
+        "Send it back with an update or move: one based on an older version is refused (STALE_WRITE)",
+      ),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Task", description: "A task of a project" });
+/** A task in a list: with its assignee's name and its number of comments, so a list needs no call per row. */
+export const taskListItemOutput = taskOutput
+  .extend({
+    assignee: z.strictObject({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+    commentCount: z.number().int().min(0),
+  })
+  .meta({ id: "TaskListItem", description: "A task as a list shows it" });
+export const taskPageOutput = pageOf(taskListItemOutput, { id: "TaskPage", what: "tasks" });
+
+export const commentOutput = z
+  .strictObject({
+    id: z.uuid(),
+    taskId: z.uuid(),
+    authorId: z.uuid().nullable().describe("null once the author's account is gone"),
+    authorName: z.string().nullable().describe("Filled in lists; null in the answer to `add` and `edit`"),
+    body: z.string(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Comment", description: "A comment on a task" });
+export const commentPageOutput = pageOf(commentOutput, { id: "CommentPage", what: "comments" });
+
+export type TaskView = z.infer<typeof taskOutput>;
+export type TaskListItemView = z.infer<typeof taskListItemOutput>;
+export type CommentView = z.infer<typeof commentOutput>;

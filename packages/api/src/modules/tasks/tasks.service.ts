@@ -11,19 +11,15 @@ import { byActor, diff, recordActivity, type ServiceDeps } from "../../core/acti
 import { AppError } from "../../core/errors.ts";
 import { notFound, resolveOrgActor } from "../../core/tenancy.ts";
 import { type Caller, invalidCursor } from "../projects/index.ts";
-import {
-  auditedFields,
-  type TaskListItemView,
-  type TaskView,
-  toTaskListItemView,
-  toTaskView,
-} from "./task-view.ts";
+import { auditedFields, toTaskListItemView, toTaskView } from "./task-view.ts";
 import { canOnTask } from "./tasks.policy.ts";
 import type {
   CreateTaskInput,
   ListTasksInput,
   MoveTaskInput,
+  TaskListItemView,
   TaskRefInput,
+  TaskView,
   UpdateTaskInput,
 } from "./tasks.schemas.ts";
 

@@ -1,1 +1,2 @@
-export { type PublicUser, usersRouter } from "./users.router.ts";
+export { usersRouter } from "./users.router.ts";
+export type { PublicUser } from "./users.schemas.ts";
