@@ -25,7 +25,9 @@ describe("the REST API through a client generated from its own document", () => 
 
   it("signs up and logs in, getting a bearer session token", async () => {
     const anonymous = contractClient(baseUrl, validator);
-    const signup = await anonymous.POST("/auth/signup", { body: { email, password, name: "Contract Tester" } });
+    const signup = await anonymous.POST("/auth/signup", {
+      body: { email, password, name: "Contract Tester" },
+    });
     expect(signup.response.status).toBe(201);
     expect(signup.data?.data.user.email).toBe(email);
 
@@ -41,7 +43,9 @@ describe("the REST API through a client generated from its own document", () => 
 
   it("creates an organization, a project and tasks", async () => {
     const client = contractClient(baseUrl, validator, token);
-    const org = await client.POST("/organizations", { body: { name: "Contract Co", slug: `contract-${unique}` } });
+    const org = await client.POST("/organizations", {
+      body: { name: "Contract Co", slug: `contract-${unique}` },
+    });
     expect(org.response.status).toBe(201);
     expect(org.response.headers.get("location")).toMatch(/^\/api\/v1\/organizations\/[0-9a-f-]{36}$/);
     organizationId = org.data?.data.id ?? "";

@@ -3,7 +3,12 @@ export interface OpenApiDocument {
   openapi: string;
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation | unknown>>;
-  components?: Record<string, unknown>;
+  components?: { responses?: Record<string, ResponseObject>; [section: string]: unknown };
+}
+
+export interface ResponseObject {
+  content?: Record<string, { schema?: unknown }>;
+  headers?: Record<string, unknown>;
 }
 
 export interface Operation {

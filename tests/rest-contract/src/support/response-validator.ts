@@ -35,11 +35,16 @@ export class ResponseValidator {
     this.routes = operations(doc).map(({ method, template, operation }) => {
       const docPath = template.slice(prefix.length);
       const statuses = new Map<string, { ref: string | null }>();
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const json = response.content?.["application/json"];
+      for (const [status, declared] of Object.entries(operation.responses)) {
+        // A shared response (`$ref: "#/components/responses/NotFound"`) is followed to where its schema lives.
+        const shared = sharedResponseName(declared);
+        const response = shared ? doc.components?.responses?.[shared] : declared;
+        const where = shared
+          ? ["components", "responses", shared]
+          : ["paths", docPath, method, "responses", status];
         statuses.set(status, {
-          ref: json?.schema
-            ? `${DOC_ID}#/${pointer("paths", docPath, method, "responses", status, "content", "application/json", "schema")}`
+          ref: response?.content?.["application/json"]?.schema
+            ? `${DOC_ID}#/${pointer(...where, "content", "application/json", "schema")}`
             : null,
         });
       }
@@ -106,6 +111,12 @@ function templatePattern(template: string): RegExp {
       /^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
     );
   return new RegExp(`^${segments.join("/")}$`);
+}
+
+function sharedResponseName(response: unknown): string | undefined {
+  const ref = (response as { $ref?: unknown }).$ref;
+  const prefix = "#/components/responses/";
+  return typeof ref === "string" && ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
 }
 
 const braces = (template: string) => (template.match(/\{/g) ?? []).length;
