@@ -152,7 +152,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       return;
     }
     const body = Buffer.from(JSON.stringify(value));
-    const cacheable = req.method === "GET" && status === 200;
+    const cacheable = (req.method === "GET" || req.method === "HEAD") && status === 200;
     const tag = cacheable ? entityTag(body) : undefined;
     const cacheControl = cacheable ? "private, no-cache" : "no-store";
     const encoded = await encodeBody(req, body, tag);
@@ -194,10 +194,12 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     let route: RestRoute | undefined;
     const headers: Headers = {};
     try {
-      const found = match(req.method ?? "GET", path);
+      // HEAD is GET without the body (RFC 9110 9.3.2): same status and headers; node:http drops the body itself.
+      const found = match(req.method === "HEAD" ? "GET" : (req.method ?? "GET"), path);
       if (found.kind === "not_found") throw new AppError("ROUTE_NOT_FOUND", "No route for this path");
       if (found.kind === "method_not_allowed") {
-        headers.allow = found.allow.join(", ");
+        const allow = found.allow.includes("GET") ? [...found.allow, "HEAD"] : found.allow;
+        headers.allow = allow.join(", ");
         throw new AppError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use ${headers.allow}`);
       }
       route = found.route;

@@ -129,6 +129,20 @@ describe("REST: ETag, conditional requests and compression", () => {
     expect(stale.body).toEqual(first.body);
   });
 
+  it("HEAD answers as GET does, headers and ETag included, with no body", async () => {
+    const ws = await workspaceWithTasks(1);
+    const path = `/organizations/${ws.orgId}/tasks/${ws.ids[0]}`;
+    const get = await rest(s, "GET", path, { token: ws.owner.token });
+    const head = await rest(s, "HEAD", path, { token: ws.owner.token });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    expect(head.headers.get("etag")).toBe(get.headers.get("etag"));
+    expect(head.headers.get("content-length")).toBe(get.headers.get("content-length"));
+    const anonymous = await rest(s, "HEAD", path);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.text).toBe("");
+  });
+
   it("bodies over 1 KiB are compressed by Accept-Encoding q-values and decode to the same JSON", async () => {
     const ws = await workspaceWithTasks(6);
     const auth = { authorization: `Bearer ${ws.owner.token}` };

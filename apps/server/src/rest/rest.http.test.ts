@@ -139,7 +139,7 @@ describe("REST: the contract's statuses through real HTTP", () => {
 
     const wrong = await rest(s, "PUT", `/organizations/${randomUUID()}`, { body: {} });
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get("allow")).toBe("GET, PATCH, DELETE");
+    expect(wrong.headers.get("allow")).toBe("GET, PATCH, DELETE, HEAD");
     expectError(wrong, "METHOD_NOT_ALLOWED");
   });
 
