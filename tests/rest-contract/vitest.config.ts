@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000,
     projects: [
       project("pglite", {}),
       ...(testDatabaseUrl ? [project("postgres", { CONTRACT_POSTGRES_URL: testDatabaseUrl })] : []),

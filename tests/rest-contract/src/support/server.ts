@@ -42,7 +42,8 @@ export async function startServer(opts: { postgresUrl?: string | undefined }): P
       }),
       url,
       readyPath: "/readyz",
-      timeoutMs: 120_000,
+      // Start-up transpiles the server with tsx and builds a database: slow while other suites load both cores.
+      timeoutMs: 240_000,
     });
     return {
       url,
