@@ -9,6 +9,13 @@
 import { createDatabase, type TaskStatus, taskStatuses, tasks } from "@plinth/db";
 import type pg from "pg";
 
+/** How the baseline runs a statement: `name` makes it a named prepared statement in the raw-prepared baseline. */
+export type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(
+  name: string,
+  text: string,
+  values: unknown[],
+) => Promise<pg.QueryResult<R>>;
+
 interface TaskRow {
   id: string;
   organization_id: string;
@@ -96,20 +103,22 @@ export function parseListRequest(query: URLSearchParams): ListRequest | null {
  * (a non-member gets 404), the project within the organization, then the page. Null means 404.
  */
 export async function listTasks(
-  pool: pg.Pool,
+  query: Query,
   templates: Map<number, Template>,
   userId: string,
   req: ListRequest,
 ) {
-  const member = await pool.query(
+  const member = await query(
+    "task_member",
     'select * from "memberships" where "organization_id" = $1 and "user_id" = $2',
     [req.orgId, userId],
   );
   if (member.rowCount === 0) return null;
-  const project = await pool.query('select * from "projects" where "organization_id" = $1 and "id" = $2', [
-    req.orgId,
-    req.projectId,
-  ]);
+  const project = await query(
+    "task_project",
+    'select * from "projects" where "organization_id" = $1 and "id" = $2',
+    [req.orgId, req.projectId],
+  );
   if (project.rowCount === 0) return null;
   const template = templates.get(req.statuses.length);
   if (!template) return null;
@@ -120,7 +129,8 @@ export async function listTasks(
     ...Object.fromEntries(req.statuses.map((s, i) => [`status${i}`, s])),
   };
   const params = template.params.map((p) => ("slot" in p ? fields[p.slot] : p.value));
-  const { rows } = await pool.query<TaskRow>(template.sql, params);
+  // One name per statuses count: each count is a different statement text.
+  const { rows } = await query<TaskRow>(`task_list_${req.statuses.length}`, template.sql, params);
   const items = rows.slice(0, pageSize);
   const last = items.at(-1);
   return {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { hashPassword, verifyPassword } from "@plinth/auth";
 import { createDatabase, encodeCursor, migrateToLatest } from "@plinth/db";
 import pg from "pg";
 
@@ -43,6 +44,7 @@ export async function prepareDatabase(url: string, users: number): Promise<Fixtu
     await seedUsers(client, users);
     await seedOrganization(client);
     const project = await seedTasks(client, benchTasks);
+    await prepareStormAccount(client);
     return {
       ...(await pickFixtures(client)),
       ...project,
@@ -84,30 +86,28 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 /**
- * Inserts users until there are at least `target`, 1 000 rows per statement. created_at values are one minute
- * apart, so the keyset order is not decided by ties on created_at alone (a single `now()` for every row would be).
- * Emails are derived from the row number and inserts skip existing ones, so reruns are idempotent.
+ * Inserts users until there are at least `target`, in one `insert ... select generate_series` (1,000,000 rows take
+ * well under a minute). created_at values are one minute apart, so the keyset order is not decided by ties on
+ * created_at alone (a single `now()` for every row would be). Emails are derived from the row number and inserts
+ * skip existing ones, so reruns are idempotent and a database seeded once is reused.
  */
 async function seedUsers(client: pg.Client, target: number): Promise<void> {
   const before = await countUsers(client);
   if (before >= target) return;
-  const batch = 1_000;
-  for (let from = 1; from <= target; from += batch) {
-    const to = Math.min(from + batch - 1, target);
-    await client.query(
-      `insert into users (email, name, role, created_at, updated_at)
-       select 'bench-user-' || i || '@example.com',
-              'Bench User ' || i,
-              case when i % 100 = 0 then 'admin' else 'user' end,
-              now() - i * interval '1 minute',
-              now() - i * interval '1 minute'
-       from generate_series($1::int, $2::int) as i
-       on conflict (email) do nothing`,
-      [from, to],
-    );
-  }
+  const started = Date.now();
+  await client.query(
+    `insert into users (email, name, role, created_at, updated_at)
+     select 'bench-user-' || i || '@example.com',
+            'Bench User ' || i,
+            case when i % 100 = 0 then 'admin' else 'user' end,
+            now() - i * interval '1 minute',
+            now() - i * interval '1 minute'
+     from generate_series(1, $1::int) as i
+     on conflict (email) do nothing`,
+    [target],
+  );
   await client.query("analyze users");
-  log(`seeded users: ${before} -> ${await countUsers(client)}`);
+  log(`seeded users: ${before} -> ${await countUsers(client)} in ${Date.now() - started} ms`);
 }
 
 /**
@@ -126,6 +126,30 @@ async function seedOrganization(client: pg.Client): Promise<void> {
      on conflict (organization_id, user_id) do nothing`,
   );
   await client.query("analyze memberships");
+}
+
+/** The account `--login-storm` signs in to, with a password it knows. */
+export const stormAccount = { email: "bench-user-2@example.com", password: "bench login storm passphrase" };
+
+/**
+ * Gives the storm account a password (an argon2id hash made by packages/auth, so plinth verifies it as any other),
+ * once, and removes the sessions and known devices of earlier storms. Its public data does not change.
+ */
+async function prepareStormAccount(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ id: string; password_hash: string | null }>(
+    "select id, password_hash from users where email = $1",
+    [stormAccount.email],
+  );
+  const user = rows[0];
+  if (!user) throw new Error(`${stormAccount.email} is missing after seeding`);
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, stormAccount.password))) {
+    await client.query("update users set password_hash = $1 where id = $2", [
+      await hashPassword(stormAccount.password),
+      user.id,
+    ]);
+  }
+  await client.query("delete from sessions where user_id = $1", [user.id]);
+  await client.query("delete from known_devices where user_id = $1", [user.id]);
 }
 
 /** W3's project size: the task list must stay fast on a project this big (issue 7). */
