@@ -15,10 +15,11 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
-import { compileTaskListTemplates, listTasks, parseListRequest, type Query } from "./baseline-tasks.ts";
+import { listTasks, parseListRequest, type Query, type TaskTemplates } from "./baseline-tasks.ts";
 import { readBaselineEnv } from "./env.ts";
 
 const env = readBaselineEnv();
+const taskListTemplates = JSON.parse(env.taskTemplates) as TaskTemplates;
 
 // Same settings as packages/db's createPgPool. None of them costs anything per query, but a fair baseline has
 // no knob plinth lacks. node-postgres' default parsers turn timestamptz into Date, as plinth's do; int8 (count)
@@ -209,7 +210,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (path === "/tasks") {
     // As plinth's verifiedProcedure, before the input is looked at.
     if (!caller.emailVerified) return send(res, 403, { error: "Verify your email address first" });
-    const request = parseListRequest(new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
+    const request = parseListRequest(
+      new URLSearchParams(q === -1 ? "" : url.slice(q + 1)),
+      taskListTemplates.statuses,
+    );
     if (!request) return send(res, 400, { error: "Invalid input" });
     const page = await listTasks(query, taskListTemplates, viewerId, request);
     return page ? send(res, 200, page) : send(res, 404, { error: "Not found" });
@@ -233,7 +237,6 @@ const server = createServer((req, res) => {
   inFlight.add(done);
 });
 
-const taskListTemplates = await compileTaskListTemplates(env.databaseUrl);
 server.listen(env.port, "127.0.0.1");
 
 function shutdown(): void {

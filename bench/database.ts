@@ -44,7 +44,7 @@ export async function prepareDatabase(url: string, users: number): Promise<Fixtu
     await seedUsers(client, users);
     await seedOrganization(client);
     const project = await seedTasks(client, benchTasks);
-    await prepareStormAccount(client);
+    await prepareStormAccounts(client);
     return {
       ...(await pickFixtures(client)),
       ...project,
@@ -128,28 +128,40 @@ async function seedOrganization(client: pg.Client): Promise<void> {
   await client.query("analyze memberships");
 }
 
-/** The account `--login-storm` signs in to, with a password it knows. */
-export const stormAccount = { email: "bench-user-2@example.com", password: "bench login storm passphrase" };
+/**
+ * The accounts `--login-storm` signs in to, in turn, all with one password. Twenty of them, so that no account
+ * has more than one sign-in in flight: sign-in spends a rate-limit point per account before argon2 and returns it
+ * on success (ADR 008), so a burst on one account would be refused as a burst of guesses would.
+ */
+export const stormAccounts = {
+  emails: Array.from({ length: 20 }, (_, i) => `bench-user-${i + 2}@example.com`),
+  password: "bench login storm passphrase",
+};
 
 /**
- * Gives the storm account a password (an argon2id hash made by packages/auth, so plinth verifies it as any other),
- * once, and removes the sessions and known devices of earlier storms. Its public data does not change.
+ * Gives the storm accounts the password (one argon2id hash made by packages/auth, so plinth verifies it as any
+ * other; the same PHC string serves every account), once, and removes the sessions and known devices of earlier
+ * storms. Their public data does not change.
  */
-async function prepareStormAccount(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ id: string; password_hash: string | null }>(
-    "select id, password_hash from users where email = $1",
-    [stormAccount.email],
+async function prepareStormAccounts(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ password_hash: string | null }>(
+    "select password_hash from users where email = $1",
+    [stormAccounts.emails[0]],
   );
-  const user = rows[0];
-  if (!user) throw new Error(`${stormAccount.email} is missing after seeding`);
-  if (!user.password_hash || !(await verifyPassword(user.password_hash, stormAccount.password))) {
-    await client.query("update users set password_hash = $1 where id = $2", [
-      await hashPassword(stormAccount.password),
-      user.id,
-    ]);
-  }
-  await client.query("delete from sessions where user_id = $1", [user.id]);
-  await client.query("delete from known_devices where user_id = $1", [user.id]);
+  const current = rows[0]?.password_hash;
+  const hash =
+    current && (await verifyPassword(current, stormAccounts.password))
+      ? current
+      : await hashPassword(stormAccounts.password);
+  const { rowCount } = await client.query("update users set password_hash = $1 where email = any($2)", [
+    hash,
+    stormAccounts.emails,
+  ]);
+  if (rowCount !== stormAccounts.emails.length)
+    throw new Error("the login-storm accounts are missing after seeding");
+  const ids = "select id from users where email = any($1)";
+  await client.query(`delete from sessions where user_id in (${ids})`, [stormAccounts.emails]);
+  await client.query(`delete from known_devices where user_id in (${ids})`, [stormAccounts.emails]);
 }
 
 /** W3's project size: the task list must stay fast on a project this big (issue 7). */

@@ -34,6 +34,8 @@ export interface BaselineEnv {
   poolMax: number;
   /** Run every statement as a named prepared statement (pg's `{ name, text, values }`): the raw-prepared baseline. */
   prepared: boolean;
+  /** JSON of bench/task-templates.ts' TaskTemplates: W3's statement, compiled by the bench process. */
+  taskTemplates: string;
 }
 
 /** What `baseline.ts` runs with; `run.ts` sets these when it starts it. */
@@ -45,5 +47,7 @@ export function readBaselineEnv(): BaselineEnv {
   if (!databaseUrl) throw new Error("baseline: DATABASE_URL is required");
   if (!Number.isInteger(poolMax) || poolMax <= 0) throw new Error("baseline: DB_POOL_MAX must be > 0");
   const prepared = process.env.BASELINE_PREPARED === "true";
-  return { port, databaseUrl, poolMax, prepared };
+  const taskTemplates = process.env.BASELINE_TASK_TEMPLATES;
+  if (!taskTemplates) throw new Error("baseline: BASELINE_TASK_TEMPLATES is required");
+  return { port, databaseUrl, poolMax, prepared, taskTemplates };
 }

@@ -21,11 +21,20 @@ import {
   soak,
   stormRate,
 } from "./extras.ts";
-import { int, measure, type PgProbe, type RunStats, stopLoad } from "./measure.ts";
+import { int, measure, median, type PgProbe, type RunStats, stopLoad } from "./measure.ts";
 import { parseSettings, type Settings } from "./options.ts";
 import { cpuTable, latencyTable, mib, restLines, row, throughputTable } from "./report.ts";
 import { type ServerProcess, stopServer } from "./servers.ts";
-import { buildServer, checkEquivalence, poolMax, repoRoot, startBaseline, startPlinth } from "./targets.ts";
+import {
+  buildBaseline,
+  buildServer,
+  checkEquivalence,
+  poolMax,
+  repoRoot,
+  startBaseline,
+  startPlinth,
+} from "./targets.ts";
+import { compileTaskListTemplates } from "./task-templates.ts";
 import { pathsFor, type Target, targets, type Workload, workloads } from "./workloads.ts";
 
 /** `--growth`'s second database: the main one's name + `_1m`, this many users. Seeded once, then reused. */
@@ -46,6 +55,8 @@ async function main(): Promise<void> {
   const growthUrl = growthDatabaseUrl(databaseUrl);
   const growthFixtures = settings.growth ? await prepareDatabase(growthUrl, growthUsers) : undefined;
   await buildServer(settings.skipBuild);
+  await buildBaseline();
+  const templates = await compileTaskListTemplates(databaseUrl);
 
   const servers: ServerProcess[] = [];
   const probeClient = new pg.Client({
@@ -69,8 +80,8 @@ async function main(): Promise<void> {
   try {
     const byTarget: Record<Target, ServerProcess> = {
       plinth: await start(startPlinth("plinth", databaseUrl, settings.rateLimitStore)),
-      raw: await start(startBaseline("raw", databaseUrl, false)),
-      rawp: await start(startBaseline("rawp", databaseUrl, true)),
+      raw: await start(startBaseline("raw", databaseUrl, false, templates)),
+      rawp: await start(startBaseline("rawp", databaseUrl, true, templates)),
     };
     const all = workloads(fixtures);
     const list = settings.only ? all.filter((w) => settings.only?.includes(w.id)) : all;
@@ -136,14 +147,30 @@ async function main(): Promise<void> {
       }),
     );
 
-    const storm: StormResult | undefined = settings.loginStorm
-      ? await loginStorm(byTarget.plinth, byId("W1"), run)
-      : undefined;
+    let storm: StormResult | undefined;
+    if (settings.loginStorm) {
+      // A plinth of its own, configured as behind a proxy on loopback, so the storm's sign-ins can come from
+      // many addresses (X-Forwarded-For) as real ones do. Its idle and storm figures are both taken on it.
+      const stormServer = await start(
+        startPlinth("plinth-storm", databaseUrl, settings.rateLimitStore, { TRUSTED_PROXIES: "127.0.0.1" }),
+      );
+      const w1 = byId("W1");
+      const seconds = Math.max(settings.warmup, 1);
+      log(`warm-up W1 plinth-storm (${seconds} s)`);
+      await measure(
+        stormServer,
+        { paths: w1.paths.plinth, headers: w1.headers, connections: settings.connections, duration: seconds },
+        "warm-up W1 plinth-storm",
+        probe,
+      );
+      storm = await loginStorm(stormServer, w1, run);
+      await stopServer(stormServer);
+    }
 
     let growthResult: GrowthResult | undefined;
     if (growthFixtures) {
       const plinthLarge = await start(startPlinth("plinth-1m", growthUrl, settings.rateLimitStore));
-      const rawLarge = await start(startBaseline("raw-1m", growthUrl, false));
+      const rawLarge = await start(startBaseline("raw-1m", growthUrl, false, templates));
       const w2Large = workloads(growthFixtures).find((w) => w.id === "W2");
       if (!w2Large) throw new Error("no W2 workload for the 1M database");
       await checkEquivalence([w2Large], plinthLarge, [rawLarge]);
@@ -271,7 +298,8 @@ function render(
     const loginP50 = logins.map((l) => l.p50Ms.toFixed(0)).join("/");
     out.push(
       `login storm (${stormRate}/s target, ${rate.toFixed(1)}/s sent, ${ok}/${sent} answered 200, sign-in p50 ${loginP50} ms per round): ` +
-        `W1 p99 idle ${storm.idleP99Ms} ms, under the storm ${storm.stormP99Ms} ms, ratio ${x(storm.stormP99Ms, storm.idleP99Ms)}`,
+        `W1 p99 idle ${storm.idleP99Ms} ms, under the storm ${storm.stormP99Ms} ms, ratio ${x(storm.stormP99Ms, storm.idleP99Ms)}; ` +
+        `W1 req/s idle ${int(median(storm.idle.map((r) => r.reqPerSec)))}, under the storm ${int(median(storm.storm.map((r) => r.reqPerSec)))}`,
     );
   }
   if (growthResult) {

@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+import { build } from "esbuild";
+import type { TaskTemplates } from "./baseline-tasks.ts";
 import { benchRedisUrl } from "./env.ts";
 import type { RateLimitStore } from "./options.ts";
 import { type ServerProcess, startServer } from "./servers.ts";
@@ -45,6 +47,7 @@ export function startPlinth(
   name: string,
   databaseUrl: string,
   store: RateLimitStore,
+  extraEnv: Record<string, string> = {},
 ): Promise<ServerProcess> {
   return startServer({
     name,
@@ -63,23 +66,49 @@ export function startPlinth(
       // One load generator on one address would trip the per-IP limit at once. This is the documented setting
       // (not a different store): the limiter still counts every call.
       RATE_LIMIT_GLOBAL_PER_MINUTE: "1000000000",
+      ...extraEnv,
     },
     readyPath: "/readyz",
   });
 }
 
+const baselineMain = join(benchDir, "dist/baseline.js");
+
+/**
+ * Bundles baseline.ts into plain JavaScript, as plinth's server is, so the baseline runs on bare `node`: no tsx
+ * loader and no @plinth/db in its process (together about 90 MiB of RSS that plinth's bundle does not carry).
+ * npm packages (pg) stay external and load from bench/node_modules.
+ */
+export async function buildBaseline(): Promise<void> {
+  await build({
+    entryPoints: [join(benchDir, "baseline.ts")],
+    outfile: baselineMain,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    logLevel: "warning",
+  });
+}
+
 /** The raw baseline, or with `prepared` the raw-prepared one (named prepared statements). */
-export function startBaseline(name: string, databaseUrl: string, prepared: boolean): Promise<ServerProcess> {
-  // tsx only transpiles at load; once running, the baseline is plain JavaScript like plinth's bundle.
+export function startBaseline(
+  name: string,
+  databaseUrl: string,
+  prepared: boolean,
+  templates: TaskTemplates,
+): Promise<ServerProcess> {
   return startServer({
     name,
     command: process.execPath,
-    args: ["--import", "tsx", join(benchDir, "baseline.ts")],
+    args: [baselineMain],
     cwd: benchDir,
     env: {
       DATABASE_URL: databaseUrl,
       DB_POOL_MAX: String(poolMax),
       BASELINE_PREPARED: String(prepared),
+      BASELINE_TASK_TEMPLATES: JSON.stringify(templates),
     },
     readyPath: "/live",
   });
