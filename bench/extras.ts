@@ -117,12 +117,18 @@ export async function growth(
 export interface SoakResult {
   minutes: number;
   requests: number;
-  /** RSS in KiB after the warm-up and the rounds, and after the soak (both after 2 s without load). */
+  /** RSS in KiB at the end of the first W1 + W3 pair of turns (the warm-up) and at the end of the last pair. */
   rssBeforeKiB: number;
   rssAfterKiB: number;
+  /** RSS at the end of every turn, in KiB. */
+  samplesKiB: number[];
 }
 
-/** W1 and W3 on plinth in turns of up to 30 s for `minutes`; RSS before and after. */
+/**
+ * W1 and W3 on plinth in turns (at least four, at most 30 s each) for `minutes`. RSS is read at the end of each
+ * W3 turn, so the two figures compared are taken at the same point of the same cycle: after the first W1 + W3
+ * pair, once the JIT and the heap have warmed up, and after the last.
+ */
 export async function soak(
   plinth: ServerProcess,
   w1: Workload,
@@ -131,17 +137,29 @@ export async function soak(
   run: Run,
 ): Promise<SoakResult> {
   const pid = plinth.child.pid ?? 0;
-  await sleep(2_000);
-  const rssBeforeKiB = memory(pid).rssKiB;
-  const deadline = Date.now() + minutes * 60_000;
+  const turnSeconds = Math.max(1, Math.min(30, Math.floor((minutes * 60) / 4)));
+  const turns = Math.max(4, 2 * Math.round((minutes * 60) / turnSeconds / 2));
   let requests = 0;
-  for (let turn = 0; Date.now() < deadline; turn++) {
+  const samplesKiB: number[] = [];
+  for (let turn = 0; turn < turns; turn++) {
     const workload = turn % 2 === 0 ? w1 : w3;
-    const seconds = Math.max(1, Math.min(30, Math.round((deadline - Date.now()) / 1000)));
-    const stats = await measure(plinth, options(workload, run, seconds), `soak ${workload.id}`, run.probe);
+    const stats = await measure(
+      plinth,
+      options(workload, run, turnSeconds),
+      `soak ${workload.id}`,
+      run.probe,
+    );
     requests += stats.requests;
-    log(`soak ${workload.id} ${seconds} s: ${int(stats.reqPerSec)} req/s, RSS ${memory(pid).rssKiB} KiB`);
+    samplesKiB.push(memory(pid).rssKiB);
+    log(
+      `soak turn ${turn + 1}/${turns} ${workload.id} ${turnSeconds} s: ${int(stats.reqPerSec)} req/s, RSS ${samplesKiB.at(-1)} KiB`,
+    );
   }
-  await sleep(2_000);
-  return { minutes, requests, rssBeforeKiB, rssAfterKiB: memory(pid).rssKiB };
+  return {
+    minutes,
+    requests,
+    rssBeforeKiB: samplesKiB[1] ?? 0,
+    rssAfterKiB: samplesKiB.at(-1) ?? 0,
+    samplesKiB,
+  };
 }

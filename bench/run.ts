@@ -304,16 +304,19 @@ function render(
   }
   if (growthResult) {
     const g = (name: string, r: GrowthResult["plinth"]) =>
-      `${name} ${r.smallP50Ms} → ${r.largeP50Ms} ms (${x(r.largeP50Ms, r.smallP50Ms)}×)`;
+      `${name} ${r.smallP50Ms} → ${r.largeP50Ms} ms (${x(r.largeP50Ms, r.smallP50Ms)}×, PostgreSQL ` +
+      `${pgUs(r.smallRuns)} → ${pgUs(r.largeRuns)} µs/request)`;
+    const pgUs = (runs: RunStats[]) => median(runs.map((s) => s.pgUsPerReq)).toFixed(0);
     out.push(
       `growth, W2 p50 at ${int(users)} → ${int(growthUsers)} users: ${g("plinth", growthResult.plinth)}; ${g("raw", growthResult.raw)}`,
     );
   }
   if (soakResult) {
     out.push(
-      `soak (W1 and W3, ${soakResult.minutes} min, ${int(soakResult.requests)} requests): plinth RSS after warm-up ` +
-        `${mib(soakResult.rssBeforeKiB)}, after the soak ${mib(soakResult.rssAfterKiB)} ` +
-        `(${x(soakResult.rssAfterKiB, soakResult.rssBeforeKiB)}×)`,
+      `soak (W1 and W3 in turns, ${soakResult.minutes} min, ${int(soakResult.requests)} requests): plinth RSS after ` +
+        `the first W1+W3 ${mib(soakResult.rssBeforeKiB)}, after the last ${mib(soakResult.rssAfterKiB)} ` +
+        `(${x(soakResult.rssAfterKiB, soakResult.rssBeforeKiB)}×; lowest–highest after a turn ` +
+        `${mib(Math.min(...soakResult.samplesKiB))}–${mib(Math.max(...soakResult.samplesKiB))})`,
     );
   }
   out.push("", ...list.map((w) => `${w.id}: ${w.description}`), "");
