@@ -255,8 +255,8 @@ const base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
 /**
  * A session row as packages/auth's createSession writes it: a 32-character base32 token, stored only as its hex
- * SHA-256, 30 days sliding and 90 days absolute, so neither server refreshes it during a run. Sessions of earlier
- * runs are removed first.
+ * SHA-256, 30 days sliding and 90 days absolute, so neither server refreshes it during a run. Sessions of runs
+ * older than a day are removed first.
  */
 async function createBenchSession(client: pg.Client): Promise<string> {
   const token = [...randomBytes(32)].map((b) => base32[b % 32]).join("");
@@ -271,7 +271,11 @@ async function createBenchSession(client: pg.Client): Promise<string> {
     "update users set email_verified_at = now() where id = $1 and email_verified_at is null",
     [userId],
   );
-  await client.query("delete from sessions where user_id = $1", [userId]);
+  // Another bench may be running on this database right now: its session must survive ours, so only sessions
+  // older than a day (long finished runs) are cleared.
+  await client.query("delete from sessions where user_id = $1 and created_at < now() - interval '1 day'", [
+    userId,
+  ]);
   await client.query(
     `insert into sessions (id, user_id, expires_at, absolute_expires_at, last_seen_at)
      values ($1, $2, now() + interval '30 days', now() + interval '90 days', now())`,

@@ -79,8 +79,8 @@ export interface GrowthResult {
  * PostgreSQL itself loses as the table grows, plinth must lose no more.
  */
 export async function growth(
-  small: { plinth: ServerProcess; raw: ServerProcess; w2: Workload; probe: PgProbe },
-  large: { plinth: ServerProcess; raw: ServerProcess; w2: Workload; probe: PgProbe },
+  small: { plinth: ServerProcess; raw: ServerProcess; w2: Workload },
+  large: { plinth: ServerProcess; raw: ServerProcess; w2: Workload },
   run: Run,
 ): Promise<GrowthResult> {
   const runs: Record<string, RunStats[]> = {};
@@ -91,10 +91,7 @@ export async function growth(
         const name = size === small ? "small" : "large";
         const label = `growth round ${round + 1}/${run.rounds} W2 ${target} ${name}`;
         const opts = target === "plinth" ? options(size.w2, run) : baselineOptions(size.w2, run);
-        const stats = await measure(size[target], opts, label, {
-          ...run.probe,
-          database: size.probe.database,
-        });
+        const stats = await measure(size[target], opts, label, run.probe);
         log(`${label}: ${int(stats.reqPerSec)} req/s, p50 ${stats.p50Ms} ms`);
         const key = `${target}:${name}`;
         runs[key] = [...(runs[key] ?? []), stats];

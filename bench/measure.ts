@@ -11,14 +11,13 @@ export interface RunStats {
   requests: number;
   /** The server process's CPU time (user + system) during the run ÷ the requests it answered, in µs. */
   cpuUsPerReq: number;
-  /** The CPU of the PostgreSQL backends of the bench database during the run ÷ the requests, in µs. */
+  /** The CPU of the PostgreSQL backends serving this server during the run ÷ the requests, in µs. */
   pgUsPerReq: number;
 }
 
-/** Where the PostgreSQL backends' CPU is read from: a connection of the bench's own, and the database's name. */
+/** Where the PostgreSQL backends' CPU is read from: a connection of the bench's own (to pg_stat_activity). */
 export interface PgProbe {
   client: pg.Client;
-  database: string;
 }
 
 let current: ReturnType<typeof autocannon> | undefined;
@@ -72,11 +71,11 @@ export async function measure(
   probe: PgProbe,
 ): Promise<RunStats> {
   const pid = server.child.pid ?? 0;
-  const pgBefore = await pgBackendCpu(probe.client, probe.database);
+  const pgBefore = await pgBackendCpu(probe.client, pid);
   const cpuBefore = cpuMicros(pid);
   const result = await load(server, options);
   const cpu = cpuMicros(pid) - cpuBefore;
-  const pg = pgCpuBetween(pgBefore, await pgBackendCpu(probe.client, probe.database));
+  const pg = pgCpuBetween(pgBefore, await pgBackendCpu(probe.client, pid));
   assertClean(result, label);
   const requests = result.requests.total;
   return {

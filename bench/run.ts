@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     application_name: "plinth-bench-probe",
   });
   await probeClient.connect();
-  const probe: PgProbe = { client: probeClient, database: databaseName(databaseUrl) };
+  const probe: PgProbe = { client: probeClient };
   const stopAll = () => Promise.all(servers.map((s) => stopServer(s)));
   process.once("SIGINT", () => {
     process.stderr.write("\ninterrupted; stopping servers\n");
@@ -174,7 +174,6 @@ async function main(): Promise<void> {
       const w2Large = workloads(growthFixtures).find((w) => w.id === "W2");
       if (!w2Large) throw new Error("no W2 workload for the 1M database");
       await checkEquivalence([w2Large], plinthLarge, [rawLarge]);
-      const largeProbe: PgProbe = { client: probeClient, database: databaseName(growthUrl) };
       for (const server of [plinthLarge, rawLarge]) {
         const paths = server === plinthLarge ? w2Large.paths.plinth : w2Large.paths.raw;
         const seconds = Math.max(settings.warmup, 1);
@@ -185,11 +184,11 @@ async function main(): Promise<void> {
           connections: settings.connections,
           duration: seconds,
         };
-        await measure(server, opts, `warm-up W2 ${server.name}`, largeProbe);
+        await measure(server, opts, `warm-up W2 ${server.name}`, probe);
       }
       growthResult = await growth(
-        { plinth: byTarget.plinth, raw: byTarget.raw, w2: byId("W2"), probe },
-        { plinth: plinthLarge, raw: rawLarge, w2: w2Large, probe: largeProbe },
+        { plinth: byTarget.plinth, raw: byTarget.raw, w2: byId("W2") },
+        { plinth: plinthLarge, raw: rawLarge, w2: w2Large },
         run,
       );
       // Out of the way of the soak and of the peak-memory figures below.
@@ -283,7 +282,7 @@ function render(
     ...latencyTable(rows),
     "",
     "CPU per request: the server process's user+system CPU over a run ÷ the requests it answered (µs); " +
-      "pg µs = the same for the bench database's PostgreSQL backends",
+      "pg µs = the same for the PostgreSQL backends serving that server",
     ...cpuTable(rows),
     "",
     ...restLines(rows),
