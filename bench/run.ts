@@ -11,20 +11,15 @@ import pg from "pg";
 import { memory } from "./cpu.ts";
 import { prepareDatabase } from "./database.ts";
 import { benchDatabaseUrl } from "./env.ts";
-import {
-  type GrowthResult,
-  growth,
-  loginStorm,
-  type Run,
-  type SoakResult,
-  type StormResult,
-  soak,
-  stormRate,
-} from "./extras.ts";
-import { int, measure, median, type PgProbe, type RunStats, stopLoad } from "./measure.ts";
-import { parseSettings, type Settings } from "./options.ts";
-import { cpuTable, latencyTable, mib, restLines, row, throughputTable } from "./report.ts";
+import type { Run } from "./extras.ts";
+import { growthAgainst1M } from "./growth.ts";
+import { int, measure, type PgProbe, type RunStats, stopLoad } from "./measure.ts";
+import { parseSettings } from "./options.ts";
+import { type Report, render } from "./render.ts";
+import { row } from "./report.ts";
 import { type ServerProcess, stopServer } from "./servers.ts";
+import { soak } from "./soak.ts";
+import { stormOnItsOwnPlinth } from "./storm-run.ts";
 import {
   buildBaseline,
   buildServer,
@@ -147,55 +142,22 @@ async function main(): Promise<void> {
       }),
     );
 
-    let storm: StormResult | undefined;
-    if (settings.loginStorm) {
-      // A plinth of its own, configured as behind a proxy on loopback, so the storm's sign-ins can come from
-      // many addresses (X-Forwarded-For) as real ones do. Its idle and storm figures are both taken on it.
-      const stormServer = await start(
-        startPlinth("plinth-storm", databaseUrl, settings.rateLimitStore, { TRUSTED_PROXIES: "127.0.0.1" }),
-      );
-      const w1 = byId("W1");
-      const seconds = Math.max(settings.warmup, 1);
-      log(`warm-up W1 plinth-storm (${seconds} s)`);
-      await measure(
-        stormServer,
-        { paths: w1.paths.plinth, headers: w1.headers, connections: settings.connections, duration: seconds },
-        "warm-up W1 plinth-storm",
-        probe,
-      );
-      storm = await loginStorm(stormServer, w1, run);
-      await stopServer(stormServer);
-    }
+    const extras = { run, warmup: Math.max(settings.warmup, 1), store: settings.rateLimitStore, start };
+    const storm = settings.loginStorm
+      ? await stormOnItsOwnPlinth(databaseUrl, byId("W1"), extras)
+      : undefined;
+    const growthResult = growthFixtures
+      ? await growthAgainst1M(
+          growthUrl,
+          growthFixtures,
+          templates,
+          { ...byTarget, users: fixtures.userCount },
+          byId("W2"),
+          extras,
+        )
+      : undefined;
 
-    let growthResult: GrowthResult | undefined;
-    if (growthFixtures) {
-      const plinthLarge = await start(startPlinth("plinth-1m", growthUrl, settings.rateLimitStore));
-      const rawLarge = await start(startBaseline("raw-1m", growthUrl, false, templates));
-      const w2Large = workloads(growthFixtures).find((w) => w.id === "W2");
-      if (!w2Large) throw new Error("no W2 workload for the 1M database");
-      await checkEquivalence([w2Large], plinthLarge, [rawLarge]);
-      for (const server of [plinthLarge, rawLarge]) {
-        const paths = server === plinthLarge ? w2Large.paths.plinth : w2Large.paths.raw;
-        const seconds = Math.max(settings.warmup, 1);
-        log(`warm-up W2 ${server.name} (${seconds} s)`);
-        const opts = {
-          paths,
-          headers: w2Large.headers,
-          connections: settings.connections,
-          duration: seconds,
-        };
-        await measure(server, opts, `warm-up W2 ${server.name}`, probe);
-      }
-      growthResult = await growth(
-        { plinth: byTarget.plinth, raw: byTarget.raw, w2: byId("W2") },
-        { plinth: plinthLarge, raw: rawLarge, w2: w2Large },
-        run,
-      );
-      // Out of the way of the soak and of the peak-memory figures below.
-      await Promise.all([stopServer(plinthLarge), stopServer(rawLarge)]);
-    }
-
-    const soakResult: SoakResult | undefined =
+    const soakResult =
       settings.soak > 0 ? await soak(byTarget.plinth, byId("W1"), byId("W3"), settings.soak, run) : undefined;
 
     const peakKiB = Object.fromEntries(
@@ -203,7 +165,7 @@ async function main(): Promise<void> {
     ) as Record<Target, number>;
 
     const cpus = os.cpus();
-    const report = {
+    const report: Report = {
       date: new Date().toISOString(),
       machine: {
         cpuModel: cpus[0]?.model.trim() ?? "unknown",
@@ -221,20 +183,7 @@ async function main(): Promise<void> {
       growth: growthResult,
       soak: soakResult,
     };
-    console.log(
-      render(
-        report.date,
-        settings,
-        fixtures.userCount,
-        report.machine,
-        rows,
-        list,
-        peakKiB,
-        storm,
-        growthResult,
-        soakResult,
-      ).join("\n"),
-    );
+    console.log(render(report, list).join("\n"));
 
     const resultsDir = join(repoRoot, "bench", "results");
     await mkdir(resultsDir, { recursive: true });
@@ -244,82 +193,6 @@ async function main(): Promise<void> {
     await stopAll();
     await probeClient.end();
   }
-}
-
-function render(
-  date: string,
-  settings: Settings,
-  users: number,
-  machine: {
-    cpuModel: string;
-    cores: number;
-    memoryGiB: number;
-    node: string;
-    postgres: string;
-    loadAverage: number[];
-  },
-  rows: ReturnType<typeof row>[],
-  list: Workload[],
-  peakKiB: Record<Target, number>,
-  storm: StormResult | undefined,
-  growthResult: GrowthResult | undefined,
-  soakResult: SoakResult | undefined,
-): string[] {
-  const x = (a: number, b: number) => (a / b).toFixed(2);
-  const out = [
-    "",
-    `plinth vs raw node:http + pg (raw) and raw with named prepared statements (rawp) — ${date}`,
-    `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; ` +
-      `PostgreSQL ${machine.postgres}; load average at the end ${machine.loadAverage.map((l) => l.toFixed(1)).join(" ")}`,
-    `${settings.connections} connections, pool ${poolMax} each, ${int(users)} users; ${settings.rounds} interleaved ` +
-      `rounds × ${settings.duration} s per server; medians across rounds; plinth's rate-limit store: ` +
-      `${settings.rateLimitStore}`,
-    "",
-    "Throughput: plinth/raw = median req/s ÷ median req/s; round ratios = lowest–highest per-round plinth/raw",
-    ...throughputTable(rows),
-    "",
-    `Latency at ${settings.connections} connections (autocannon, whole ms)`,
-    ...latencyTable(rows),
-    "",
-    "CPU per request: the server process's user+system CPU over a run ÷ the requests it answered (µs); " +
-      "pg µs = the same for the PostgreSQL backends serving that server",
-    ...cpuTable(rows),
-    "",
-    ...restLines(rows),
-    `peak RSS (VmHWM): plinth ${mib(peakKiB.plinth)}, raw ${mib(peakKiB.raw)}, rawp ${mib(peakKiB.rawp)}; ` +
-      `plinth÷raw ${x(peakKiB.plinth, peakKiB.raw)}`,
-  ];
-  if (storm) {
-    const logins = storm.logins;
-    const ok = logins.reduce((n, l) => n + l.ok, 0);
-    const sent = logins.reduce((n, l) => n + l.sent, 0);
-    const rate = logins.reduce((n, l) => n + l.perSecond, 0) / Math.max(1, logins.length);
-    const loginP50 = logins.map((l) => l.p50Ms.toFixed(0)).join("/");
-    out.push(
-      `login storm (${stormRate}/s target, ${rate.toFixed(1)}/s sent, ${ok}/${sent} answered 200, sign-in p50 ${loginP50} ms per round): ` +
-        `W1 p99 idle ${storm.idleP99Ms} ms, under the storm ${storm.stormP99Ms} ms, ratio ${x(storm.stormP99Ms, storm.idleP99Ms)}; ` +
-        `W1 req/s idle ${int(median(storm.idle.map((r) => r.reqPerSec)))}, under the storm ${int(median(storm.storm.map((r) => r.reqPerSec)))}`,
-    );
-  }
-  if (growthResult) {
-    const g = (name: string, r: GrowthResult["plinth"]) =>
-      `${name} ${r.smallP50Ms} → ${r.largeP50Ms} ms (${x(r.largeP50Ms, r.smallP50Ms)}×, PostgreSQL ` +
-      `${pgUs(r.smallRuns)} → ${pgUs(r.largeRuns)} µs/request)`;
-    const pgUs = (runs: RunStats[]) => median(runs.map((s) => s.pgUsPerReq)).toFixed(0);
-    out.push(
-      `growth, W2 p50 at ${int(users)} → ${int(growthUsers)} users: ${g("plinth", growthResult.plinth)}; ${g("raw", growthResult.raw)}`,
-    );
-  }
-  if (soakResult) {
-    out.push(
-      `soak (W1 and W3 in turns, ${soakResult.minutes} min, ${int(soakResult.requests)} requests): plinth RSS after ` +
-        `the first W1+W3 ${mib(soakResult.rssBeforeKiB)}, after the last ${mib(soakResult.rssAfterKiB)} ` +
-        `(${x(soakResult.rssAfterKiB, soakResult.rssBeforeKiB)}×; lowest–highest after a turn ` +
-        `${mib(Math.min(...soakResult.samplesKiB))}–${mib(Math.max(...soakResult.samplesKiB))})`,
-    );
-  }
-  out.push("", ...list.map((w) => `${w.id}: ${w.description}`), "");
-  return out;
 }
 
 main().then(
