@@ -1,13 +1,20 @@
 /**
  * W3 on the raw baseline: tasks.list with a status filter and an assignee filter, default order, first page.
  *
- * The list statement is not written here by hand: at startup, Kysely compiles packages/db's own `listTasksQuery`
- * once per number of statuses, with placeholder values, and requests then run that SQL text through `pg` with
- * their own parameters. So the baseline runs exactly plinth's statement (a change to the query changes both
- * sides), while no query builder runs per request.
+ * The list statement is not written here by hand: before the baseline starts, the bench compiles packages/db's own
+ * `listTasksQuery` with Kysely once per number of statuses (bench/task-templates.ts), and requests here run that
+ * SQL text through `pg` with their own parameters. So the baseline runs exactly plinth's statement (a change to the
+ * query changes both sides), while no query builder runs per request.
  */
-import { createDatabase, type TaskStatus, taskStatuses, tasks } from "@plinth/db";
+import type { TaskStatus } from "@plinth/db";
 import type pg from "pg";
+
+/** How the baseline runs a statement: `name` makes it a named prepared statement in the raw-prepared baseline. */
+export type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(
+  name: string,
+  text: string,
+  values: unknown[],
+) => Promise<pg.QueryResult<R>>;
 
 interface TaskRow {
   id: string;
@@ -36,58 +43,37 @@ interface ListRequest {
 }
 
 /** One compiled statement, and for each parameter either the request field it takes or a fixed value. */
-interface Template {
+export interface Template {
   sql: string;
   params: ({ slot: string } | { value: unknown })[];
 }
 
-const pageSize = 20;
-const slotPrefix = "\u0000slot:";
-const slot = (name: string) => `${slotPrefix}${name}`;
-
-/** The list statement for 1..4 statuses (each count is a different `in (...)`), compiled once. */
-export async function compileTaskListTemplates(databaseUrl: string): Promise<Map<number, Template>> {
-  // Compiling opens no connection; the handle only supplies Kysely's PostgreSQL dialect.
-  const db = createDatabase({ connectionString: databaseUrl, pool: { max: 1 } });
-  try {
-    const templates = new Map<number, Template>();
-    for (let n = 1; n <= taskStatuses.length; n++) {
-      const statuses = Array.from({ length: n }, (_, i) => slot(`status${i}`) as TaskStatus);
-      const compiled = tasks
-        .listTasksQuery(db, {
-          orgId: slot("orgId"),
-          projectId: slot("projectId"),
-          filters: { statuses, assignee: slot("assignee") },
-          sort: "created",
-          limit: pageSize,
-        })
-        .compile();
-      const params = compiled.parameters.map((p) =>
-        typeof p === "string" && p.startsWith(slotPrefix)
-          ? { slot: p.slice(slotPrefix.length) }
-          : { value: p },
-      );
-      if (params.filter((p) => "slot" in p).length !== n + 3)
-        throw new Error("baseline: listTasksQuery no longer takes the W3 filters as parameters");
-      templates.set(n, { sql: compiled.sql, params });
-    }
-    return templates;
-  } finally {
-    await db.destroy();
-  }
+/**
+ * What bench/task-templates.ts compiled in the bench process: plinth's task statuses, and the list statement per
+ * number of statuses. The baseline gets it as JSON, so it never loads Kysely or @plinth/db (their memory would
+ * count against the baseline's RSS).
+ */
+export interface TaskTemplates {
+  statuses: TaskStatus[];
+  byCount: Record<string, Template>;
 }
+
+const pageSize = 20;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The checks listTasksInput makes for these fields; null for a request plinth would answer 400. */
-export function parseListRequest(query: URLSearchParams): ListRequest | null {
+export function parseListRequest(
+  query: URLSearchParams,
+  taskStatuses: readonly string[],
+): ListRequest | null {
   const orgId = query.get("org") ?? "";
   const projectId = query.get("project") ?? "";
   const assignee = query.get("assignee") ?? "";
   const statuses = (query.get("status") ?? "").split(",");
   if (![orgId, projectId, assignee].every((id) => uuidPattern.test(id))) return null;
   if (statuses.length > taskStatuses.length) return null;
-  if (!statuses.every((s): s is TaskStatus => (taskStatuses as readonly string[]).includes(s))) return null;
+  if (!statuses.every((s): s is TaskStatus => taskStatuses.includes(s))) return null;
   return { orgId, projectId, statuses, assignee };
 }
 
@@ -95,23 +81,20 @@ export function parseListRequest(query: URLSearchParams): ListRequest | null {
  * The same three statements as plinth's tasks.listTasks after the session lookup: the caller's membership
  * (a non-member gets 404), the project within the organization, then the page. Null means 404.
  */
-export async function listTasks(
-  pool: pg.Pool,
-  templates: Map<number, Template>,
-  userId: string,
-  req: ListRequest,
-) {
-  const member = await pool.query(
+export async function listTasks(query: Query, templates: TaskTemplates, userId: string, req: ListRequest) {
+  const member = await query(
+    "task_member",
     'select * from "memberships" where "organization_id" = $1 and "user_id" = $2',
     [req.orgId, userId],
   );
   if (member.rowCount === 0) return null;
-  const project = await pool.query('select * from "projects" where "organization_id" = $1 and "id" = $2', [
-    req.orgId,
-    req.projectId,
-  ]);
+  const project = await query(
+    "task_project",
+    'select * from "projects" where "organization_id" = $1 and "id" = $2',
+    [req.orgId, req.projectId],
+  );
   if (project.rowCount === 0) return null;
-  const template = templates.get(req.statuses.length);
+  const template = templates.byCount[req.statuses.length];
   if (!template) return null;
   const fields: Record<string, unknown> = {
     orgId: req.orgId,
@@ -120,7 +103,8 @@ export async function listTasks(
     ...Object.fromEntries(req.statuses.map((s, i) => [`status${i}`, s])),
   };
   const params = template.params.map((p) => ("slot" in p ? fields[p.slot] : p.value));
-  const { rows } = await pool.query<TaskRow>(template.sql, params);
+  // One name per statuses count: each count is a different statement text.
+  const { rows } = await query<TaskRow>(`task_list_${req.statuses.length}`, template.sql, params);
   const items = rows.slice(0, pageSize);
   const last = items.at(-1);
   return {

@@ -7,15 +7,19 @@
  * plain JSON.stringify. What is left is the cost of plinth's
  * layers (tRPC, zod, superjson, Kysely, its HTTP adapter), which is what the ratio is meant to show.
  *
+ * With BASELINE_PREPARED=true every statement is a named prepared statement (see `query` below): the same SQL,
+ * the real single-process limit of node:http + pg.
+ *
  * `run.ts` starts this file as a child process, as it does plinth's server, so both are measured the same way.
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
-import { compileTaskListTemplates, listTasks, parseListRequest } from "./baseline-tasks.ts";
+import { listTasks, parseListRequest, type Query, type TaskTemplates } from "./baseline-tasks.ts";
 import { readBaselineEnv } from "./env.ts";
 
 const env = readBaselineEnv();
+const taskListTemplates = JSON.parse(env.taskTemplates) as TaskTemplates;
 
 // Same settings as packages/db's createPgPool. None of them costs anything per query, but a fair baseline has
 // no knob plinth lacks. node-postgres' default parsers turn timestamptz into Date, as plinth's do; int8 (count)
@@ -38,6 +42,16 @@ const pool = new pg.Pool({
 });
 // As in plinth: an idle connection that dies must not crash the process; the pool replaces it.
 pool.on("error", (error) => console.error("baseline: idle connection error", error));
+
+/**
+ * Every statement goes through here, with a name. With BASELINE_PREPARED=true (the raw-prepared baseline, run.ts'
+ * `rawp`) the name makes it a named prepared statement: PostgreSQL parses and plans it once per connection, and
+ * each later call sends only Bind/Execute. Without it, the name is ignored and each call is parsed and planned
+ * again, as Kysely's unnamed statements are.
+ */
+const query: Query = env.prepared
+  ? (name, text, values) => pool.query({ name, text, values })
+  : (_name, text, values) => pool.query(text, values);
 
 interface UserRow {
   id: string;
@@ -91,7 +105,7 @@ async function signedIn(req: IncomingMessage): Promise<Caller | null> {
   const token = bearer.exec(req.headers.authorization ?? "")?.[1];
   if (!token || !sessionTokenShape.test(token)) return null;
   const id = createHash("sha256").update(token, "utf8").digest("hex");
-  const { rows } = await pool.query<SessionRow>(sessionQuery, [id]);
+  const { rows } = await query<SessionRow>("session", sessionQuery, [id]);
   const session = rows[0];
   if (!session) return null;
   const now = Date.now();
@@ -100,11 +114,14 @@ async function signedIn(req: IncomingMessage): Promise<Caller | null> {
     session.s_absolute_expires_at.getTime() <= now ||
     session.disabled_at !== null
   ) {
-    await pool.query('delete from "sessions" where "id" = $1', [id]);
+    await query("session_delete", 'delete from "sessions" where "id" = $1', [id]);
     return null;
   }
   if (now - session.s_last_seen_at.getTime() >= 60_000) {
-    await pool.query('update "sessions" set "last_seen_at" = $1 where "id" = $2', [new Date(now), id]);
+    await query("session_touch", 'update "sessions" set "last_seen_at" = $1 where "id" = $2', [
+      new Date(now),
+      id,
+    ]);
   }
   return { userId: session.s_user_id, emailVerified: session.email_verified_at !== null };
 }
@@ -145,7 +162,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 /** W1: the statement Kysely builds for users.findUserVisibleTo, then the public projection. */
 async function userById(res: ServerResponse, viewerId: string, id: string): Promise<void> {
   if (!uuidPattern.test(id)) return send(res, 400, { error: "id must be a UUID" });
-  const { rows } = await pool.query<UserRow>(
+  const { rows } = await query<UserRow>(
+    "user_by_id",
     `select * from "users" where "id" = $1 and ${sharesAnOrganization("$2")}`,
     [id, viewerId],
   );
@@ -155,16 +173,18 @@ async function userById(res: ServerResponse, viewerId: string, id: string): Prom
 }
 
 /** W2: the statement Kysely builds for users.listUsers (limit + 1 rows to learn whether a next page exists). */
-async function listUsers(res: ServerResponse, viewerId: string, query: URLSearchParams): Promise<void> {
-  const raw = query.get("cursor");
+async function listUsers(res: ServerResponse, viewerId: string, search: URLSearchParams): Promise<void> {
+  const raw = search.get("cursor");
   const after = raw ? decodeCursor(raw) : undefined;
   if (after === null) return send(res, 400, { error: "Invalid cursor" });
   const { rows } = after
-    ? await pool.query<UserRow>(
+    ? await query<UserRow>(
+        "users_page_after",
         `select * from "users" where ${sharesAnOrganization("$1")} and ("created_at", "id") < ($2, $3) order by "created_at" desc, "id" desc limit $4`,
         [viewerId, after.createdAt, after.id, pageSize + 1],
       )
-    : await pool.query<UserRow>(
+    : await query<UserRow>(
+        "users_page_first",
         `select * from "users" where ${sharesAnOrganization("$1")} order by "created_at" desc, "id" desc limit $2`,
         [viewerId, pageSize + 1],
       );
@@ -190,9 +210,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (path === "/tasks") {
     // As plinth's verifiedProcedure, before the input is looked at.
     if (!caller.emailVerified) return send(res, 403, { error: "Verify your email address first" });
-    const request = parseListRequest(new URLSearchParams(q === -1 ? "" : url.slice(q + 1)));
+    const request = parseListRequest(
+      new URLSearchParams(q === -1 ? "" : url.slice(q + 1)),
+      taskListTemplates.statuses,
+    );
     if (!request) return send(res, 400, { error: "Invalid input" });
-    const page = await listTasks(pool, taskListTemplates, viewerId, request);
+    const page = await listTasks(query, taskListTemplates, viewerId, request);
     return page ? send(res, 200, page) : send(res, 404, { error: "Not found" });
   }
   if (path === "/users")
@@ -214,7 +237,6 @@ const server = createServer((req, res) => {
   inFlight.add(done);
 });
 
-const taskListTemplates = await compileTaskListTemplates(env.databaseUrl);
 server.listen(env.port, "127.0.0.1");
 
 function shutdown(): void {

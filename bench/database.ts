@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { hashPassword, verifyPassword } from "@plinth/auth";
 import { createDatabase, encodeCursor, migrateToLatest } from "@plinth/db";
 import pg from "pg";
 
@@ -43,6 +44,7 @@ export async function prepareDatabase(url: string, users: number): Promise<Fixtu
     await seedUsers(client, users);
     await seedOrganization(client);
     const project = await seedTasks(client, benchTasks);
+    await prepareStormAccounts(client);
     return {
       ...(await pickFixtures(client)),
       ...project,
@@ -84,30 +86,28 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 /**
- * Inserts users until there are at least `target`, 1 000 rows per statement. created_at values are one minute
- * apart, so the keyset order is not decided by ties on created_at alone (a single `now()` for every row would be).
- * Emails are derived from the row number and inserts skip existing ones, so reruns are idempotent.
+ * Inserts users until there are at least `target`, in one `insert ... select generate_series` (1,000,000 rows take
+ * well under a minute). created_at values are one minute apart, so the keyset order is not decided by ties on
+ * created_at alone (a single `now()` for every row would be). Emails are derived from the row number and inserts
+ * skip existing ones, so reruns are idempotent and a database seeded once is reused.
  */
 async function seedUsers(client: pg.Client, target: number): Promise<void> {
   const before = await countUsers(client);
   if (before >= target) return;
-  const batch = 1_000;
-  for (let from = 1; from <= target; from += batch) {
-    const to = Math.min(from + batch - 1, target);
-    await client.query(
-      `insert into users (email, name, role, created_at, updated_at)
-       select 'bench-user-' || i || '@example.com',
-              'Bench User ' || i,
-              case when i % 100 = 0 then 'admin' else 'user' end,
-              now() - i * interval '1 minute',
-              now() - i * interval '1 minute'
-       from generate_series($1::int, $2::int) as i
-       on conflict (email) do nothing`,
-      [from, to],
-    );
-  }
+  const started = Date.now();
+  await client.query(
+    `insert into users (email, name, role, created_at, updated_at)
+     select 'bench-user-' || i || '@example.com',
+            'Bench User ' || i,
+            case when i % 100 = 0 then 'admin' else 'user' end,
+            now() - i * interval '1 minute',
+            now() - i * interval '1 minute'
+     from generate_series(1, $1::int) as i
+     on conflict (email) do nothing`,
+    [target],
+  );
   await client.query("analyze users");
-  log(`seeded users: ${before} -> ${await countUsers(client)}`);
+  log(`seeded users: ${before} -> ${await countUsers(client)} in ${Date.now() - started} ms`);
 }
 
 /**
@@ -126,6 +126,42 @@ async function seedOrganization(client: pg.Client): Promise<void> {
      on conflict (organization_id, user_id) do nothing`,
   );
   await client.query("analyze memberships");
+}
+
+/**
+ * The accounts `--login-storm` signs in to, in turn, all with one password. Twenty of them, so that no account
+ * has more than one sign-in in flight: sign-in spends a rate-limit point per account before argon2 and returns it
+ * on success (ADR 008), so a burst on one account would be refused as a burst of guesses would.
+ */
+export const stormAccounts = {
+  emails: Array.from({ length: 20 }, (_, i) => `bench-user-${i + 2}@example.com`),
+  password: "bench login storm passphrase",
+};
+
+/**
+ * Gives the storm accounts the password (one argon2id hash made by packages/auth, so plinth verifies it as any
+ * other; the same PHC string serves every account), once, and removes the sessions and known devices of earlier
+ * storms. Their public data does not change.
+ */
+async function prepareStormAccounts(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ password_hash: string | null }>(
+    "select password_hash from users where email = $1",
+    [stormAccounts.emails[0]],
+  );
+  const current = rows[0]?.password_hash;
+  const hash =
+    current && (await verifyPassword(current, stormAccounts.password))
+      ? current
+      : await hashPassword(stormAccounts.password);
+  const { rowCount } = await client.query("update users set password_hash = $1 where email = any($2)", [
+    hash,
+    stormAccounts.emails,
+  ]);
+  if (rowCount !== stormAccounts.emails.length)
+    throw new Error("the login-storm accounts are missing after seeding");
+  const ids = "select id from users where email = any($1)";
+  await client.query(`delete from sessions where user_id in (${ids})`, [stormAccounts.emails]);
+  await client.query(`delete from known_devices where user_id in (${ids})`, [stormAccounts.emails]);
 }
 
 /** W3's project size: the task list must stay fast on a project this big (issue 7). */
@@ -219,8 +255,8 @@ const base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
 /**
  * A session row as packages/auth's createSession writes it: a 32-character base32 token, stored only as its hex
- * SHA-256, 30 days sliding and 90 days absolute, so neither server refreshes it during a run. Sessions of earlier
- * runs are removed first.
+ * SHA-256, 30 days sliding and 90 days absolute, so neither server refreshes it during a run. Sessions of runs
+ * older than a day are removed first.
  */
 async function createBenchSession(client: pg.Client): Promise<string> {
   const token = [...randomBytes(32)].map((b) => base32[b % 32]).join("");
@@ -235,7 +271,11 @@ async function createBenchSession(client: pg.Client): Promise<string> {
     "update users set email_verified_at = now() where id = $1 and email_verified_at is null",
     [userId],
   );
-  await client.query("delete from sessions where user_id = $1", [userId]);
+  // Another bench may be running on this database right now: its session must survive ours, so only sessions
+  // older than a day (long finished runs) are cleared.
+  await client.query("delete from sessions where user_id = $1 and created_at < now() - interval '1 day'", [
+    userId,
+  ]);
   await client.query(
     `insert into sessions (id, user_id, expires_at, absolute_expires_at, last_seen_at)
      values ($1, $2, now() + interval '30 days', now() + interval '90 days', now())`,

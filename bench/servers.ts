@@ -19,7 +19,7 @@ export interface StartOptions {
   command: string;
   args: string[];
   cwd: string;
-  env: Record<string, string>;
+  env: Record<string, string | undefined>;
   /** Path that answers 200 once the server can take the workload. */
   readyPath: string;
 }
