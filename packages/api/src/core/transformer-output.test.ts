@@ -179,6 +179,24 @@ describe("superjson-compatible outputs", () => {
     expectSuperjsonEquivalent(value);
   });
 
+  it("writes every Date as toISOString does, across the four-digit years and beyond", () => {
+    const rand = random(42);
+    const edges = [
+      0, -1, 1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, -2_203_891_200_000, -62_167_219_200_000,
+      -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 8.64e15, -8.64e15, 1_709_164_800_000,
+    ];
+    const times = [
+      ...edges,
+      ...Array.from({ length: 20_000 }, () => Math.floor((rand() * 2 - 1) * 8.64e15)),
+      ...Array.from({ length: 20_000 }, () => Math.floor(-62_167_219_200_000 + rand() * 315_569_520_000_000)),
+    ];
+    // One value per time, so the formatter's cached day changes as often as possible.
+    for (const time of times) {
+      const date = new Date(time);
+      expect(stringifyOutput(date)).toBe(`{"json":"${date.toISOString()}","meta":{"values":["Date"],"v":1}}`);
+    }
+  });
+
   it("reads back undefined properties as present and undefined", () => {
     const back = superjson.deserialize<Record<string, unknown>>(
       JSON.parse(stringifyOutput({ gone: undefined })),
@@ -233,6 +251,7 @@ describe("superjson-compatible outputs", () => {
     ["-0", { z: -0 }],
     ["an invalid Date", { d: new Date("nope") }],
     ["a Date subclass", { d: new (class Day extends Date {})(0) }],
+    ["a Date with its own toISOString", { d: Object.assign(new Date(0), { toISOString: () => "then" }) }],
     [
       "a shared Date",
       (() => {

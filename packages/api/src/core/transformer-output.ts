@@ -4,10 +4,10 @@
  * `superjson.serialize` copies the whole value, builds a path array per node, scans a dozen transformation rules
  * per leaf and records every object's identity; on a page of 20 rows that was a quarter of the server's CPU
  * (docs/decisions/020-fast-superjson-outputs.md). plinth's outputs are plain objects, arrays, strings, finite
- * numbers, booleans, null, undefined and Dates. For those, one read-only walk finds the Dates and `undefined`s
- * (superjson's only annotations on such values) and checks that nothing else is there; V8's native
- * `JSON.stringify` then writes the `json` part, since `Date#toJSON` is `toISOString`, exactly what superjson
- * writes. Anything else anywhere in the value (Map, Set, BigInt, RegExp, Error, a class instance, NaN, ±Infinity,
+ * numbers, booleans, null, undefined and Dates. For those, one walk copies the value as superjson's `json` part
+ * (Dates as ISO strings, `undefined` as null) and collects its annotations (superjson's only ones on such values
+ * are "Date" and "undefined"); V8's native `JSON.stringify` then writes plain strings and numbers quickly.
+ * Anything else anywhere in the value (Map, Set, BigInt, RegExp, Error, a class instance, NaN, ±Infinity,
  * -0, an invalid Date, a sparse array, an array with extra properties, an object met twice, a `__proto__` /
  * `constructor` / `prototype` key, a function, a symbol) sends the WHOLE value to `superjson.serialize`, as do
  * custom classes or transformers registered on superjson's default instance. The output is byte-identical to
@@ -20,8 +20,58 @@ type Annotation = "Date" | "undefined";
 /** Thrown inside the walk to hand the value to superjson; never escapes this module. */
 const FALL_BACK = Symbol("fall back to superjson");
 
-const dateToJSON = Date.prototype.toJSON;
+const nativeToISOString = Date.prototype.toISOString;
 const objectProto = Object.prototype;
+
+/** "00".."99" and "000".."999", so formatting a time is a few lookups. */
+const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const THREE = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
+const DAY_MS = 86_400_000;
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: outside, toISOString writes a signed 6-digit year. */
+const FIRST_FOUR_DIGIT_YEAR = -62_167_219_200_000;
+const LAST_FOUR_DIGIT_YEAR = 253_402_300_799_999;
+
+/** The last day formatted ("2026-01-01T"): the rows of one page mostly share a few days. */
+let cachedDay = Number.NaN;
+let cachedDayPrefix = "";
+
+/**
+ * `date.toISOString()`, at a fraction of its cost (V8's goes through its date cache and the runtime: about half
+ * a microsecond a call, more than the rest of a row's serialisation). The date from the day number is Howard
+ * Hinnant's `civil_from_days`. transformer-output.test.ts compares it with toISOString over the whole range.
+ */
+function isoString(date: Date, time: number): string {
+  if (time < FIRST_FOUR_DIGIT_YEAR || time > LAST_FOUR_DIGIT_YEAR) return date.toISOString();
+  const msOfDay = ((time % DAY_MS) + DAY_MS) % DAY_MS;
+  const day = (time - msOfDay) / DAY_MS;
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDayPrefix = dayPrefix(day);
+  }
+  const seconds = Math.floor(msOfDay / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return `${cachedDayPrefix}${TWO[Math.floor(minutes / 60)]}:${TWO[minutes % 60]}:${TWO[seconds % 60]}.${THREE[msOfDay % 1000]}Z`;
+}
+
+/** "YYYY-MM-DDT" for a day number (days since 1970-01-01), years 0 to 9999. */
+function dayPrefix(day: number): string {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${TWO[month]}-${TWO[dayOfMonth]}T`;
+}
 
 /** What `superjson.serialize` needs beyond its built-in rules (the fields are private in its types). */
 interface SuperJsonInternals {
@@ -69,8 +119,8 @@ class Walk {
   types: Annotation[] = [];
   marks: number[] = [];
   seen = new Set<object>();
-  /** An object property holding `undefined`: superjson writes `null` there, `JSON.stringify` drops the key. */
-  undefinedInObject = false;
+  /** The annotation of the value `visit` just returned, for the caller to record under its key. */
+  leaf: Annotation | undefined = undefined;
 
   path(depth: number): string {
     let path = "";
@@ -89,76 +139,80 @@ class Walk {
   }
 
   /**
-   * Checks `value` (at `depth`, under `this.keys[0..depth)`) and records its annotations. Returns the
-   * annotation of a leaf that needs one, for the caller to record with its key.
+   * Returns superjson's `json` for `value` (at `depth`, under `this.keys[0..depth)`): a copy with Dates as ISO
+   * strings and `undefined` as null. Records the annotations below it; its own is left in `this.leaf`.
    */
-  visit(value: unknown, depth: number): Annotation | undefined {
+  visit(value: unknown, depth: number): unknown {
+    this.leaf = undefined;
     switch (typeof value) {
       case "string":
       case "boolean":
-        return undefined;
+        return value;
       case "number":
         // NaN, ±Infinity and -0 get superjson's "number" annotation.
         if (!Number.isFinite(value) || (value === 0 && 1 / value < 0)) throw FALL_BACK;
-        return undefined;
+        return value;
       case "undefined":
-        return "undefined";
+        this.leaf = "undefined";
+        return null;
       case "object":
         break;
       default:
         throw FALL_BACK; // bigint, symbol, function
     }
-    if (value === null) return undefined;
+    if (value === null) return null;
     // superjson records every object's identity; a second meeting (shared or cyclic) means referentialEqualities.
     if (this.seen.has(value)) throw FALL_BACK;
     this.seen.add(value);
-    if (Array.isArray(value)) {
-      this.array(value, depth);
-      return undefined;
-    }
+    if (Array.isArray(value)) return this.array(value, depth);
     const proto = Object.getPrototypeOf(value);
     if (proto === Date.prototype) {
       const date = value as Date;
-      if (Number.isNaN(date.getTime()) || date.toJSON !== dateToJSON) throw FALL_BACK;
-      return "Date";
+      // superjson writes `date.toISOString()`: only the built-in one is known to match isoString.
+      if (date.toISOString !== nativeToISOString) throw FALL_BACK;
+      const time = date.getTime();
+      if (Number.isNaN(time)) throw FALL_BACK;
+      this.leaf = "Date";
+      return isoString(date, time);
     }
     if ((proto !== objectProto && proto !== null) || value === objectProto) throw FALL_BACK;
-    this.object(value as Record<string, unknown>, depth);
-    return undefined;
+    return this.object(value as Record<string, unknown>, depth);
   }
 
-  array(array: unknown[], depth: number): void {
+  array(array: unknown[], depth: number): unknown[] {
     const start = this.paths.length;
     const length = array.length;
     // Extra properties would carry annotations that JSON.stringify leaves out.
     if (Object.keys(array).length !== length) throw FALL_BACK;
+    const copy = new Array<unknown>(length);
     for (let i = 0; i < length; i++) {
       const item = array[i];
       // A hole: superjson skips it (no annotation), where a stored undefined gets one.
       if (item === undefined && !(i in array)) throw FALL_BACK;
       this.keys[depth] = i;
-      const type = this.visit(item, depth + 1);
-      if (type !== undefined) this.annotate(type, depth + 1, true);
+      copy[i] = this.visit(item, depth + 1);
+      if (this.leaf !== undefined) this.annotate(this.leaf, depth + 1, true);
     }
     this.collect(start, depth);
+    this.leaf = undefined;
+    return copy;
   }
 
-  object(object: Record<string, unknown>, depth: number): void {
+  object(object: Record<string, unknown>, depth: number): Record<string, unknown> {
     const start = this.paths.length;
     const keys = Object.keys(object);
+    const copy: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       // superjson throws on these (prototype pollution); let it, with its own message.
       if (key === "__proto__" || key === "constructor" || key === "prototype") throw FALL_BACK;
-      const item = object[key];
       this.keys[depth] = key;
-      const type = this.visit(item, depth + 1);
-      if (type !== undefined) {
-        if (type === "undefined") this.undefinedInObject = true;
-        this.annotate(type, depth + 1, isArrayIndex(key));
-      }
+      copy[key] = this.visit(object[key], depth + 1);
+      if (this.leaf !== undefined) this.annotate(this.leaf, depth + 1, isArrayIndex(key));
     }
     this.collect(start, depth);
+    this.leaf = undefined;
+    return copy;
   }
 
   /**
@@ -197,75 +251,48 @@ class Walk {
 }
 
 /** The walk of `value`, or undefined when only superjson can serialise it. */
-function walk(value: unknown): { walk: Walk; root: Annotation | undefined } | undefined {
+function walk(value: unknown): { walk: Walk; json: unknown } | undefined {
   if (superjsonIsCustomised()) return undefined;
   const state = new Walk();
   try {
-    const root = state.visit(value, 0);
-    return { walk: state, root };
+    return { walk: state, json: state.visit(value, 0) };
   } catch (error) {
     if (error === FALL_BACK) return undefined;
     throw error;
   }
 }
 
-/** JSON.stringify, with `undefined` object properties written as `null` (superjson's `json` part). */
-const undefinedAsNull = (_key: string, item: unknown) => (item === undefined ? null : item);
+/** `superjson.serialize(value)`, deep-equal, without superjson for the shapes plinth returns. */
+export function serializeOutput(value: unknown): SuperJSONResult {
+  const walked = walk(value);
+  if (walked === undefined) return superjson.serialize(value);
+  const { walk: state, json } = walked;
+  const root = state.leaf;
+  if (root !== undefined) return { json, meta: { values: [root], v: 1 } } as SuperJSONResult;
+  if (state.paths.length === 0) return { json } as SuperJSONResult;
+  // Inserted in superjson's order; JavaScript then lists index keys first here as it does in superjson's object.
+  const values: Record<string, [Annotation]> = {};
+  for (let i = 0; i < state.paths.length; i++)
+    values[state.paths[i] as string] = [state.types[i] as Annotation];
+  return { json, meta: { values, v: 1 } } as SuperJSONResult;
+}
 
-function metaJson(walked: Walk, root: Annotation | undefined): string | undefined {
-  if (root !== undefined) return `{"values":["${root}"],"v":1}`;
-  const { paths, types } = walked;
-  if (paths.length === 0) return undefined;
+/**
+ * `JSON.stringify(superjson.serialize(value))`, byte for byte. The annotations are written as text rather than
+ * gathered in an object first (an object keyed by fresh path strings is slow to build); `collect` has already put
+ * them in the order that object would list them.
+ */
+export function stringifyOutput(value: unknown): string {
+  const walked = walk(value);
+  if (walked === undefined) return JSON.stringify(superjson.serialize(value));
+  const { walk: state, json } = walked;
+  const root = state.leaf;
+  if (root !== undefined) return `{"json":${JSON.stringify(json)},"meta":{"values":["${root}"],"v":1}}`;
+  const { paths, types } = state;
+  if (paths.length === 0) return `{"json":${JSON.stringify(json)}}`;
   let values = "";
   for (let i = 0; i < paths.length; i++) {
     values += `${i === 0 ? "" : ","}${JSON.stringify(paths[i])}:["${types[i]}"]`;
   }
-  return `{"values":{${values}},"v":1}`;
-}
-
-/** `JSON.stringify(superjson.serialize(value))`, without superjson for the shapes plinth returns. */
-export function stringifyOutput(value: unknown): string {
-  const walked = walk(value);
-  if (walked === undefined) return JSON.stringify(superjson.serialize(value));
-  const { walk: state, root } = walked;
-  const json =
-    root === "undefined"
-      ? "null"
-      : state.undefinedInObject
-        ? JSON.stringify(value, undefinedAsNull)
-        : JSON.stringify(value);
-  const meta = metaJson(state, root);
-  return meta === undefined ? `{"json":${json}}` : `{"json":${json},"meta":${meta}}`;
-}
-
-/** superjson's `json` tree: Dates as ISO strings, `undefined` as null, everything else copied as is. */
-function plain(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(plain);
-  if (value instanceof Date) return value.toISOString();
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = plain((value as Record<string, unknown>)[key]);
-  return copy;
-}
-
-/**
- * `superjson.serialize(value)` (deep-equal), for callers that want the object: tRPC's own response
- * transformation, and error shapes. A value without annotations is returned as its own `json`, not copied.
- */
-export function serializeOutput(value: unknown): SuperJSONResult {
-  const walked = walk(value);
-  if (walked === undefined) return superjson.serialize(value);
-  const { walk: state, root } = walked;
-  if (root !== undefined) {
-    return {
-      json: root === "Date" ? (value as Date).toISOString() : null,
-      meta: { values: [root], v: 1 },
-    } as SuperJSONResult;
-  }
-  if (state.paths.length === 0) return { json: value as SuperJSONResult["json"] };
-  const values: Record<string, [Annotation]> = {};
-  for (let i = 0; i < state.paths.length; i++)
-    values[state.paths[i] as string] = [state.types[i] as Annotation];
-  return { json: plain(value) as SuperJSONResult["json"], meta: { values, v: 1 } } as SuperJSONResult;
+  return `{"json":${JSON.stringify(json)},"meta":{"values":{${values}},"v":1}}`;
 }
