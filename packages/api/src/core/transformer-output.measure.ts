@@ -4,14 +4,16 @@
  *   - superjson:  JSON.stringify(superjson.serialize(value))   (what the adapter did before)
  *   - plinth:     stringifyOutput(value)                        (the same bytes, checked below)
  *   - plinth obj: JSON.stringify(serializeOutput(value))        (the object path tRPC's own code takes)
- *   - JSON:       JSON.stringify(value)                         (the floor; Dates written by toJSON)
+ *   - JSON:       JSON.stringify(value)                         (Dates written by their toJSON)
+ *   - JSON, no Dates: JSON.stringify of the value with its Dates already ISO strings (what is left to shave)
  * on a W2-like page (20 public users) and a W3-like page (20 task list items with three Dates each).
- * Not part of `pnpm test`: run with `pnpm --filter @plinth/bench bench:serialize [seconds-per-case]`.
+ * Not a test (nothing runs it in `pnpm test`): `pnpm --filter @plinth/bench bench:serialize [seconds-per-case]`
+ * runs it with the bench package's tsx.
  * Figures are CPU time; on a shared machine they still move by 10-20 %: compare ratios within one run.
  */
 import { isDeepStrictEqual } from "node:util";
 import superjson from "superjson";
-import { serializeOutput, stringifyOutput } from "../packages/api/src/core/transformer-output.ts";
+import { serializeOutput, stringifyOutput } from "./transformer-output.ts";
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000);
@@ -52,7 +54,11 @@ const methods: Record<string, (value: unknown) => string> = {
   "plinth (object)": (value) => JSON.stringify(serializeOutput(value)),
   "JSON.stringify": (value) => JSON.stringify(value),
 };
+/** The same value with its Dates already strings (JSON.parse of its JSON), for the last row. */
+const withoutDates = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+/** Results go to stdout (console is for debugging here: Biome's noConsole). */
+const print = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = Number(process.argv[2] ?? 1);
 let sink = 0;
 
@@ -83,13 +89,18 @@ for (const [name, value] of Object.entries(cases)) {
   }
   if (!isDeepStrictEqual(superjson.parse(expected as string), value))
     throw new Error(`${name} does not round-trip`);
-  console.log(`\n${name} (${(expected as string).length} bytes as superjson)`);
+  print(`\n${name} (${(expected as string).length} bytes as superjson)`);
   const floor = nsPerCall(methods["JSON.stringify"] as (value: unknown) => string, value);
   for (const [method, fn] of Object.entries(methods)) {
     const ns = method === "JSON.stringify" ? floor : nsPerCall(fn, value);
-    console.log(
+    print(
       `  ${method.padEnd(16)} ${ns.toFixed(0).padStart(7)} ns CPU/call  ${(ns / floor).toFixed(2)}× JSON`,
     );
   }
+  const plainCopy = withoutDates(value);
+  const ns = nsPerCall((copy) => JSON.stringify(copy), plainCopy);
+  print(
+    `  ${"JSON, no Dates".padEnd(16)} ${ns.toFixed(0).padStart(7)} ns CPU/call  ${(ns / floor).toFixed(2)}× JSON`,
+  );
 }
-if (sink === 0) console.log("");
+if (sink === 0) print("(nothing was serialised)");
