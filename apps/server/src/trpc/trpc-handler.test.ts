@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import superjson from "superjson";
+import superjson, { type SuperJSONResult } from "superjson";
 import { describe, expect, it } from "vitest";
 import { restWorkspace } from "../test/rest-calls.ts";
 import { useTestServer, WEB_ORIGIN } from "../test/test-server.ts";
@@ -170,7 +170,7 @@ describe("outputs on the wire", () => {
 
     const single = await call(`/trpc/users.list?input=${enc({ json: { limit: 5 } })}`, { headers });
     expect(single.status).toBe(200);
-    const body = single.json as { result: { data: { json: unknown; meta: unknown } } };
+    const body = single.json as { result: { data: SuperJSONResult } };
     const value = superjson.deserialize<typeof page>(body.result.data);
     expect(value).toEqual(page);
     expect(single.text).toBe(JSON.stringify({ result: { data: superjson.serialize(value) } }));
@@ -181,8 +181,8 @@ describe("outputs on the wire", () => {
     );
     expect(batch.status).toBe(207);
     const [list, live, failed] = batch.json as [
-      { result: { data: { json: unknown; meta?: unknown } } },
-      { result: { data: { json: unknown; meta?: unknown } } },
+      { result: { data: SuperJSONResult } },
+      { result: { data: SuperJSONResult } },
       { error: unknown },
     ];
     const listValue = superjson.deserialize(list.result.data);
