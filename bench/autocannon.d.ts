@@ -15,6 +15,8 @@ declare module "autocannon" {
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** A number of requests to send instead of a duration (cpu-per-request.ts). */
+    amount?: number;
     pipelining?: number;
     /** Seconds before a request counts as timed out (and as an error). */
     timeout?: number;

@@ -1,5 +1,7 @@
 import { request } from "node:http";
+import superjson, { type SuperJSONResult } from "superjson";
 import { describe, expect, it } from "vitest";
+import { restWorkspace } from "../test/rest-calls.ts";
 import { useTestServer, WEB_ORIGIN } from "../test/test-server.ts";
 
 const s = useTestServer({ maxBodyBytes: 64 * 1024, maxBatchSize: 5 });
@@ -151,6 +153,48 @@ describe("transport errors: clear, correct status, nothing internal", () => {
     const r = await call("/nowhere");
     expect(r.status).toBe(404);
     expect(r.json).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+});
+
+// The superjson client decodes them with Dates as Dates, and the bytes are exactly what superjson would write
+// for the value it decodes (the adapter writes outputs with the transformer's own stringify).
+describe("outputs on the wire", () => {
+  it("writes a page with Dates exactly as superjson would, single and batched", async () => {
+    // An organization's owner sees at least themself in the member directory.
+    const { owner } = await restWorkspace(s);
+    const headers = { authorization: `Bearer ${owner.token}` };
+    const client = s.client({ batch: false, headers });
+    const page = await client.users.list.query({ limit: 5 });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const user of page.items) expect(user.createdAt).toBeInstanceOf(Date);
+
+    const single = await call(`/trpc/users.list?input=${enc({ json: { limit: 5 } })}`, { headers });
+    expect(single.status).toBe(200);
+    const body = single.json as { result: { data: SuperJSONResult } };
+    const value = superjson.deserialize<typeof page>(body.result.data);
+    expect(value).toEqual(page);
+    expect(single.text).toBe(JSON.stringify({ result: { data: superjson.serialize(value) } }));
+
+    const batch = await call(
+      `/trpc/users.list,health.live,users.byId?batch=1&input=${enc({ 0: { json: { limit: 5 } }, 2: { json: { id: "bad" } } })}`,
+      { headers },
+    );
+    expect(batch.status).toBe(207);
+    const [list, live, failed] = batch.json as [
+      { result: { data: SuperJSONResult } },
+      { result: { data: SuperJSONResult } },
+      { error: unknown },
+    ];
+    const listValue = superjson.deserialize(list.result.data);
+    const liveValue = superjson.deserialize(live.result.data);
+    expect(listValue).toEqual(page);
+    expect(batch.text).toBe(
+      JSON.stringify([
+        { result: { data: superjson.serialize(listValue) } },
+        { result: { data: superjson.serialize(liveValue) } },
+        failed,
+      ]),
+    );
   });
 });
 

@@ -98,13 +98,26 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     }
   };
 
+  /**
+   * The transformer's `output.stringify` (plinth's transformer has one: superjson's bytes without building
+   * superjson's object first) writes a result's data straight into the envelope; otherwise tRPC's own
+   * transformation and one JSON.stringify. Errors always take tRPC's path: they are rare and small.
+   */
+  const stringifyOutput = (config.transformer.output as { stringify?: (value: unknown) => string }).stringify;
+  function encode(response: TRPCResponse): string {
+    if (stringifyOutput && "result" in response && "data" in response.result) {
+      // Exactly what JSON.stringify(transformTRPCResponse(config, response)) writes for `{ result: { data } }`.
+      return `{"result":{"data":${stringifyOutput(response.result.data)}}}`;
+    }
+    return JSON.stringify(transformTRPCResponse(config, response));
+  }
+
   function send(
     res: ServerResponse,
     status: number,
-    body: unknown,
+    payload: string,
     extra: Record<string, string | string[]> = {},
   ): void {
-    const payload = JSON.stringify(body);
     res.writeHead(status, {
       ...extra,
       "content-type": "application/json; charset=utf-8",
@@ -134,12 +147,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     const json = {
       error: getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx }),
     };
-    send(
-      res,
-      getHTTPStatusCode(json),
-      transformTRPCResponse(config, json),
-      opts.responseHeaders?.(ctx, [error]),
-    );
+    send(res, getHTTPStatusCode(json), encode(json), opts.responseHeaders?.(ctx, [error]));
     return call;
   }
 
@@ -284,12 +292,8 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     const outcome = { ctx, paths, errors: failures, clientGone: signal.aborted };
     if (signal.aborted) return outcome;
     const untransformed = isBatch ? responses : (responses[0] as TRPCResponse);
-    send(
-      res,
-      getHTTPStatusCode(untransformed),
-      transformTRPCResponse(config, untransformed),
-      opts.responseHeaders?.(ctx, errors),
-    );
+    const payload = isBatch ? `[${responses.map(encode).join(",")}]` : encode(responses[0] as TRPCResponse);
+    send(res, getHTTPStatusCode(untransformed), payload, opts.responseHeaders?.(ctx, errors));
     return outcome;
   };
 }

@@ -1,0 +1,137 @@
+/**
+ * Server CPU per request, for comparing builds of plinth's server on the workloads whose answers carry rows
+ * (docs/decisions/020-fast-superjson-outputs.md). Each `--main` is a built server entry (e.g. a copy of
+ * apps/server/dist made from another commit, kept beside it as apps/server/dist-before so its imports resolve).
+ * Rounds interleave the servers; each sends a fixed number of requests and reads the server process's CPU time
+ * (utime + stime from /proc, so Linux only) before and after. CPU per request is far less sensitive to a busy
+ * machine than requests per second, though cache and frequency effects remain: compare within one run.
+ *
+ *   pnpm --filter @plinth/bench exec tsx cpu-per-request.ts --main ../apps/server/dist-before/main.js \
+ *     --main ../apps/server/dist/main.js [--requests 20000] [--rounds 3] [--connections 10]
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon, { type Request, type Result } from "autocannon";
+import { prepareDatabase } from "./database.ts";
+import { benchDatabaseUrl } from "./env.ts";
+import { type ServerProcess, startServer, stopServer } from "./servers.ts";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: {
+    main: { type: "string", multiple: true },
+    requests: { type: "string", default: "20000" },
+    rounds: { type: "string", default: "3" },
+    connections: { type: "string", default: "10" },
+  },
+});
+const mains = (values.main ?? []).map((main) => resolve(main));
+if (mains.length === 0) throw new Error("give at least one --main path to a built server");
+const requests = Number(values.requests);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+
+const trpc = (path: string, input: unknown): string =>
+  `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+/** utime + stime of a process, in microseconds (/proc/<pid>/stat, fields 14 and 15, in clock ticks of 10 ms). */
+async function cpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+async function measure(
+  server: ServerProcess,
+  paths: string[],
+  headers: Record<string, string>,
+  amount: number,
+) {
+  const pid = server.child.pid as number;
+  const list: Request[] = paths.map((path) => ({ method: "GET", path, headers }));
+  const before = await cpuMicros(pid);
+  const result = await new Promise<Result>((done, fail) => {
+    autocannon({ url: server.baseUrl, connections, amount, requests: list }, (error, res) =>
+      error ? fail(error) : done(res),
+    );
+  });
+  const after = await cpuMicros(pid);
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${server.name}: ${bad} failed requests`);
+  return { cpuPerRequest: (after - before) / result.requests.total, reqPerSec: result.requests.average };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function main() {
+  const databaseUrl = benchDatabaseUrl();
+  const fixtures = await prepareDatabase(databaseUrl, 10_000);
+  const headers = { authorization: `Bearer ${fixtures.sessionToken}` };
+  const { organizationId, projectId, assigneeIds } = fixtures;
+  const workloads: Record<string, string[]> = {
+    W0: ["/trpc/health.live"],
+    W2: fixtures.cursors.map((cursor) => trpc("users.list", { limit: 20, cursor })),
+    W3: assigneeIds.map((assignee) =>
+      trpc("tasks.list", {
+        organizationId,
+        projectId,
+        statuses: ["todo", "in_progress"],
+        assignee,
+        limit: 20,
+      }),
+    ),
+  };
+  const servers: ServerProcess[] = [];
+  try {
+    for (const [i, main] of mains.entries()) {
+      servers.push(
+        await startServer({
+          name: `server${i}`,
+          command: process.execPath,
+          args: ["--enable-source-maps", main],
+          cwd: resolve(main, "../../../.."),
+          // As run.ts starts plinth.
+          env: {
+            NODE_ENV: "production",
+            DATABASE_URL: databaseUrl,
+            DB_POOL_MAX: "10",
+            HOST: "127.0.0.1",
+            LOG_LEVEL: "warn",
+            MIGRATE_ON_START: "false",
+            RATE_LIMIT_STORE: "memory",
+            RATE_LIMIT_GLOBAL_PER_MINUTE: "1000000000",
+          },
+          readyPath: "/readyz",
+        }),
+      );
+    }
+    const results = new Map<string, { cpu: number[]; rps: number[] }>();
+    for (const [id, paths] of Object.entries(workloads)) {
+      for (const server of servers) await measure(server, paths, headers, Math.min(2000, requests)); // warm-up
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 ? [...servers].reverse() : servers;
+        for (const server of order) {
+          const { cpuPerRequest, reqPerSec } = await measure(server, paths, headers, requests);
+          const key = `${id} ${server.name}`;
+          const entry = results.get(key) ?? { cpu: [], rps: [] };
+          entry.cpu.push(cpuPerRequest);
+          entry.rps.push(reqPerSec);
+          results.set(key, entry);
+          process.stderr.write(`${key} round ${round + 1}: ${cpuPerRequest.toFixed(0)} µs CPU/request\n`);
+        }
+      }
+    }
+    console.log(`\n${requests} requests per round, ${rounds} rounds, ${connections} connections; medians`);
+    for (const [i, main] of mains.entries()) console.log(`  server${i}: ${main}`);
+    for (const [key, { cpu, rps }] of results) {
+      console.log(
+        `  ${key.padEnd(12)} ${median(cpu).toFixed(0).padStart(5)} µs CPU/request  (all: ${cpu.map((c) => c.toFixed(0)).join(", ")})  ${median(rps).toFixed(0)} req/s`,
+      );
+    }
+  } finally {
+    await Promise.all(servers.map((server) => stopServer(server)));
+  }
+}
+
+await main();
