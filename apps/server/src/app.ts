@@ -6,6 +6,7 @@ import {
   createContextInner,
   createRequestContext,
   describeError,
+  enforceFloodLimit,
   responseHeaders,
   type Services,
 } from "@plinth/api";
@@ -120,6 +121,9 @@ export function createApp(opts: AppOptions) {
         requestId: meta.id,
         client: { ip: meta.ip, userAgent: req.headers["user-agent"] ?? null },
       }),
+    // The general per-IP limit, once per call of the request (ADR 008), in the transport rather than as a
+    // middleware layer under every procedure (docs/decisions/021-fast-path.md).
+    admitCall: (ctx) => enforceFloodLimit(ctx),
     // The api's one interface for response effects, applied as HTTP headers.
     responseHeaders: (ctx, errors) => responseHeaders(ctx?.response, errors),
     onError: ({ error, path, ctx }) => logCallError(ctx?.logger ?? opts.logger, error, path),

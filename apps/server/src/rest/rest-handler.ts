@@ -6,7 +6,7 @@
  * compression, RateLimit headers, and plain JSON (dates as ISO-8601, no superjson).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, type Context, rateLimitHeaders } from "@plinth/api";
+import { AppError, type Context, enforceFloodLimit, rateLimitHeaders } from "@plinth/api";
 import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
 import { abortSignalFor } from "../http/abort-signal.ts";
@@ -213,6 +213,9 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       let answer: { status: number; body: unknown; location: string | undefined; replayed?: boolean };
       let failure: TRPCError | undefined;
       try {
+        // The general per-IP limit: one point per REST request (a replay and a conditional write included), spent
+        // here rather than by a middleware under every procedure (docs/decisions/021-fast-path.md).
+        await enforceFloodLimit(ctx);
         if (idempotencyKey !== undefined && user && takesIdempotencyKey(route)) {
           const created = await idempotentCreate({
             ctx: { ...ctx, user },

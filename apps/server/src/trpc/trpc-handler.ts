@@ -58,6 +58,11 @@ export interface TrpcHandlerOptions<TContext, TRequest = void> {
   guard?: (req: IncomingMessage) => void;
   /** The context a refused request's error is reported with: the request's id and logger, no session. */
   createRefusedContext?: (req: IncomingMessage, request: TRequest) => TContext;
+  /**
+   * Spends the caller's budget for one call (the general per-IP flood limit), once per call of the request just
+   * before it runs, so a batch of N calls costs N. A rejection is that call's answer (429).
+   */
+  admitCall?: (ctx: TContext) => Promise<void>;
   /** Extra response headers from what the calls did (cookies they set) and how they failed (Retry-After). */
   responseHeaders?: (ctx: TContext | undefined, errors: TRPCError[]) => Record<string, string | string[]>;
 }
@@ -229,8 +234,9 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
               error: new TRPCError({ code: "METHOD_NOT_SUPPORTED", message }),
             };
           }
-          const run = () =>
-            procedure({
+          const run = async () => {
+            if (opts.admitCall) await opts.admitCall(ctx as TContext);
+            return procedure({
               path: callPath,
               getRawInput: async () => input,
               ctx,
@@ -238,6 +244,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
               signal,
               batchIndex: index,
             });
+          };
           return { path: callPath, input, type, run };
         }),
       );
