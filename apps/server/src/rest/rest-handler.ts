@@ -202,11 +202,13 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     path: string,
     query: URLSearchParams,
     request: TRequest,
+    /** Headers every response to this request carries (request id, CORS), written with the rest at once. */
+    base: Readonly<Record<string, string>> = {},
   ): Promise<RestOutcome> {
     const client = watchClient(res);
     let ctx: Context | undefined;
     let route: RestRoute | undefined;
-    const headers: Headers = {};
+    const headers: Headers = { ...base };
     try {
       const found = match(req.method ?? "GET", path);
       if (found.kind === "not_found") throw new AppError("ROUTE_NOT_FOUND", "No route for this path");

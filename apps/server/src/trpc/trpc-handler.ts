@@ -112,14 +112,17 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     }
   };
 
+  /** `base` is the request's own headers (request id, CORS): every header goes out in this one writeHead. */
   function send(
     res: ServerResponse,
+    base: Readonly<Record<string, string>>,
     status: number,
     body: unknown,
     extra: Record<string, string | string[]> = {},
   ): void {
     const payload = JSON.stringify(body);
     res.writeHead(status, {
+      ...base,
       ...extra,
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(payload),
@@ -131,6 +134,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
 
   function sendRequestError(
     res: ServerResponse,
+    base: Readonly<Record<string, string>>,
     cause: unknown,
     ctx: TContext | undefined,
     clientGone: boolean,
@@ -150,6 +154,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     };
     send(
       res,
+      base,
       getHTTPStatusCode(json),
       transformTRPCResponse(config, json),
       opts.responseHeaders?.(ctx, [error]),
@@ -275,6 +280,8 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     path: string,
     query: URLSearchParams,
     request: TRequest,
+    /** Headers every response to this request carries (request id, CORS), written with the rest at once. */
+    headers: Readonly<Record<string, string>> = {},
   ): Promise<TrpcOutcome<TContext>> {
     let ctx: TContext | undefined;
     let calls: Call[];
@@ -310,7 +317,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     } catch (cause) {
       // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
       const gone = client.gone || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
-      return { ctx, paths, errors: [sendRequestError(res, cause, ctx, gone)], clientGone: gone };
+      return { ctx, paths, errors: [sendRequestError(res, headers, cause, ctx, gone)], clientGone: gone };
     }
 
     const failures: TrpcCallError<TContext>[] = [];
@@ -325,6 +332,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     const untransformed = isBatch ? responses : (responses[0] as TRPCResponse);
     send(
       res,
+      headers,
       getHTTPStatusCode(untransformed),
       transformTRPCResponse(config, untransformed),
       opts.responseHeaders?.(
