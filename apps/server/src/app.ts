@@ -6,6 +6,7 @@ import {
   createContextInner,
   createRequestContext,
   describeError,
+  enforceFloodLimit,
   responseHeaders,
   type Services,
 } from "@plinth/api";
@@ -120,6 +121,9 @@ export function createApp(opts: AppOptions) {
         requestId: meta.id,
         client: { ip: meta.ip, userAgent: req.headers["user-agent"] ?? null },
       }),
+    // The general per-IP limit, once per call of the request (ADR 008), in the transport rather than as a
+    // middleware layer under every procedure (docs/decisions/021-fast-path.md).
+    admitCall: (ctx) => enforceFloodLimit(ctx),
     // The api's one interface for response effects, applied as HTTP headers.
     responseHeaders: (ctx, errors) => responseHeaders(ctx?.response, errors),
     onError: ({ error, path, ctx }) => logCallError(ctx?.logger ?? opts.logger, error, path),
@@ -152,8 +156,15 @@ export function createApp(opts: AppOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = resolveRequestId(req.headers["x-request-id"]);
     const logger = opts.logger.child({ requestId });
-    res.setHeader("x-request-id", requestId);
-    res.setHeader("x-content-type-options", "nosniff");
+    // Every response's own headers. The tRPC and REST handlers write them with the rest in one writeHead (Node's
+    // fast path: no setHeader before it, docs/decisions/021-fast-path.md); other routes get them set up front.
+    const headers: Record<string, string> = {
+      "x-request-id": requestId,
+      "x-content-type-options": "nosniff",
+    };
+    const setAll = () => {
+      for (const name in headers) res.setHeader(name, headers[name] as string);
+    };
 
     const url = req.url ?? "/";
     const q = url.indexOf("?");
@@ -162,28 +173,37 @@ export function createApp(opts: AppOptions) {
     let summary: RequestSummary = {};
 
     try {
-      if (handleCors(req, res, origins)) return;
+      if (handleCors(req, res, origins, headers)) return;
       if (pathname.startsWith("/trpc/")) {
         const meta = { id: requestId, logger, ip: clientIp(req, trustedProxies) };
         const query = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
-        summary = summarize(await trpc(req, res, pathname.slice("/trpc/".length), query, meta));
+        summary = summarize(await trpc(req, res, pathname.slice("/trpc/".length), query, meta, headers));
       } else if (pathname.startsWith(`${API_PREFIX}/`)) {
         const meta = { id: requestId, logger, ip: clientIp(req, trustedProxies) };
         const query = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
-        summary = summarizeRest(await rest(req, res, pathname.slice(API_PREFIX.length), query, meta));
-      } else if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-        liveness(res);
-      } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
-        await readiness(res, opts.db, logger, opts.services.rateLimiter);
-      } else if (pathname.startsWith("/api/") && (await (await apiDocs()).serve(req, res, pathname))) {
-        // The OpenAPI document and the docs page (api-docs.ts).
+        summary = summarizeRest(
+          await rest(req, res, pathname.slice(API_PREFIX.length), query, meta, headers),
+        );
       } else {
-        sendError(res, 404, "NOT_FOUND", "No route for this path", requestId);
+        setAll();
+        if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+          liveness(res);
+        } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
+          await readiness(res, opts.db, logger, opts.services.rateLimiter);
+        } else if (pathname.startsWith("/api/") && (await (await apiDocs()).serve(req, res, pathname))) {
+          // The OpenAPI document and the docs page (api-docs.ts).
+        } else {
+          sendError(res, 404, "NOT_FOUND", "No route for this path", requestId);
+        }
       }
     } catch (error) {
       logger.error({ err: error }, "unhandled error in request");
-      if (!res.headersSent) sendError(res, 500, "INTERNAL", "Internal server error", requestId);
-      else res.destroy();
+      if (!res.headersSent) {
+        setAll();
+        sendError(res, 500, "INTERNAL", "Internal server error", requestId);
+      } else {
+        res.destroy();
+      }
     } finally {
       logWhenDone(summary);
     }

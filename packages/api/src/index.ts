@@ -41,7 +41,7 @@ export {
   type RunJobsResult,
   runDueJobs,
 } from "./core/jobs/index.ts";
-export { enforceRateLimit } from "./core/rate-limit.ts";
+export { enforceFloodLimit, enforceRateLimit } from "./core/rate-limit.ts";
 export {
   type RateLimitRecord,
   type ResponseEffect,

@@ -11,24 +11,26 @@ export function handleCors(
   req: IncomingMessage,
   res: ServerResponse,
   allowedOrigins: ReadonlySet<string>,
+  /** The response's headers so far; the CORS ones are added here, and the caller writes them all at once. */
+  headers: Record<string, string>,
 ): boolean {
   const origin = req.headers.origin;
   const allowed = origin !== undefined && allowedOrigins.has(origin);
-  res.setHeader("vary", "origin");
+  headers.vary = "origin";
   if (allowed) {
-    res.setHeader("access-control-allow-origin", origin);
-    res.setHeader("access-control-allow-credentials", "true");
-    res.setHeader("access-control-expose-headers", "x-request-id, retry-after");
+    headers["access-control-allow-origin"] = origin;
+    headers["access-control-allow-credentials"] = "true";
+    headers["access-control-expose-headers"] = "x-request-id, retry-after";
   }
   const isPreflight = req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined;
   if (!isPreflight) return false;
   if (allowed) {
-    res.setHeader("access-control-allow-methods", ALLOWED_METHODS);
-    res.setHeader("access-control-allow-headers", ALLOWED_HEADERS);
-    res.setHeader("access-control-max-age", "600");
-    res.writeHead(204).end();
+    headers["access-control-allow-methods"] = ALLOWED_METHODS;
+    headers["access-control-allow-headers"] = ALLOWED_HEADERS;
+    headers["access-control-max-age"] = "600";
+    res.writeHead(204, headers).end();
   } else {
-    res.writeHead(403, { "content-type": "application/json" });
+    res.writeHead(403, { ...headers, "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "FORBIDDEN", message: "Origin not allowed" } }));
   }
   return true;

@@ -1,6 +1,5 @@
 import {
   type Context,
-  enforceRateLimit,
   isReplayable,
   parseIdempotencyKey,
   requestFingerprint,
@@ -24,8 +23,8 @@ export interface CreateAnswer {
  * A POST create under an `Idempotency-Key` (ADR 018): `runIdempotent` claims the key for the signed-in user, and
  * `create` runs at most once per key and request fingerprint (method, path with its ids, canonical body). A 4xx is
  * stored and replayed like a 201 (the same request would fail the same way); 429 and 5xx are rethrown, so the key
- * is released and a retry runs again. A replay does no work, but still counts against the caller's per-IP limit,
- * so replays are not a way around it.
+ * is released and a retry runs again. A replay does no work, but the REST transport has already counted the
+ * request against the caller's per-IP limit, so replays are not a way around it.
  */
 export async function idempotentCreate(opts: {
   ctx: Context & { user: NonNullable<Context["user"]> };
@@ -53,7 +52,6 @@ export async function idempotentCreate(opts: {
       }
     },
   );
-  if (outcome.kind === "replay") await enforceRateLimit(ctx, "global_ip", ctx.client.ip ?? "unknown");
   return {
     status: outcome.response.status,
     body: outcome.response.body,

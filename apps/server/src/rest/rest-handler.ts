@@ -6,10 +6,10 @@
  * compression, RateLimit headers, and plain JSON (dates as ISO-8601, no superjson).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, type Context, rateLimitHeaders } from "@plinth/api";
-import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
+import { AppError, type Context, enforceFloodLimit, rateLimitHeaders } from "@plinth/api";
+import { type AnyTRPCProcedure, type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
-import { abortSignalFor } from "../http/abort-signal.ts";
+import { type ClientWatch, watchClient } from "../http/abort-signal.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
 import { idempotentCreate } from "./idempotent-create.ts";
@@ -79,15 +79,29 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
   const resolve = (schema: JsonSchema | undefined) => resolveRef(schema, apiSchemas(opts.router).components);
   const getRoutes = new Map(opts.routes.filter((r) => r.method === "GET").map((r) => [r.path, r]));
 
-  async function call(route: RestRoute, input: unknown, ctx: Context, signal: AbortSignal): Promise<unknown> {
-    const procedure = await getProcedureAtPath(opts.router, route.procedure);
-    if (!procedure) throw new Error(`REST route names no procedure: ${route.procedure}`);
+  /** Each route's procedure, found once: the table is fixed, so this map stays as small as it is. */
+  const procedures = new Map<string, { procedure: AnyTRPCProcedure; wantsSignal: boolean }>();
+  async function procedureOf(path: string) {
+    const hit = procedures.get(path);
+    if (hit) return hit;
+    const procedure = (await getProcedureAtPath(opts.router, path)) as AnyTRPCProcedure | null;
+    if (!procedure) throw new Error(`REST route names no procedure: ${path}`);
+    // plinth's procedures declare `meta.abortSignal: false` unless they read `signal` (core/trpc.ts).
+    const meta = procedure._def.meta as { abortSignal?: boolean } | undefined;
+    const entry = { procedure, wantsSignal: meta?.abortSignal !== false };
+    procedures.set(path, entry);
+    return entry;
+  }
+
+  async function call(route: RestRoute, input: unknown, ctx: Context, client: ClientWatch): Promise<unknown> {
+    const { procedure, wantsSignal } =
+      procedures.get(route.procedure) ?? (await procedureOf(route.procedure));
     return procedure({
       path: route.procedure,
       getRawInput: async () => input,
       ctx,
       type: procedure._def.type,
-      signal,
+      signal: wantsSignal ? client.signal() : undefined,
       batchIndex: 0,
     });
   }
@@ -103,7 +117,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     params: Record<string, string>,
     ifMatch: string,
     ctx: Context,
-    signal: AbortSignal,
+    client: ClientWatch,
   ): Promise<unknown> {
     const getRoute = getRoutes.get(route.path);
     if (!getRoute) {
@@ -111,7 +125,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
         details: [{ path: "If-Match", message: "Not supported on this route" }],
       });
     }
-    const current = await call(getRoute, params, ctx, signal);
+    const current = await call(getRoute, params, ctx, client);
     const tag = entityTag(Buffer.from(JSON.stringify(envelope(getRoute, current))));
     if (!ifMatchHolds(ifMatch, tag)) {
       throw new AppError("PRECONDITION_FAILED", "The resource changed since you read it; fetch it again");
@@ -124,7 +138,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
         ? { ...input, version }
         : input;
     try {
-      return await call(route, writeInput, ctx, signal);
+      return await call(route, writeInput, ctx, client);
     } catch (error) {
       if (error instanceof AppError && error.appCode === "STALE_WRITE") {
         throw new AppError("PRECONDITION_FAILED", "The resource changed since you read it; fetch it again", {
@@ -188,11 +202,13 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     path: string,
     query: URLSearchParams,
     request: TRequest,
+    /** Headers every response to this request carries (request id, CORS), written with the rest at once. */
+    base: Readonly<Record<string, string>> = {},
   ): Promise<RestOutcome> {
-    const signal = abortSignalFor(res);
+    const client = watchClient(res);
     let ctx: Context | undefined;
     let route: RestRoute | undefined;
-    const headers: Headers = {};
+    const headers: Headers = { ...base };
     try {
       // HEAD is GET without the body (RFC 9110 9.3.2): same status and headers; node:http drops the body itself.
       const found = match(req.method === "HEAD" ? "GET" : (req.method ?? "GET"), path);
@@ -215,27 +231,30 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       let answer: { status: number; body: unknown; location: string | undefined; replayed?: boolean };
       let failure: TRPCError | undefined;
       try {
+        // The general per-IP limit: one point per REST request (a replay and a conditional write included), spent
+        // here rather than by a middleware under every procedure (docs/decisions/021-fast-path.md).
+        await enforceFloodLimit(ctx);
         if (idempotencyKey !== undefined && user && takesIdempotencyKey(route)) {
           const created = await idempotentCreate({
             ctx: { ...ctx, user },
             rawKey: idempotencyKey,
             request: { method: route.method, path: `${API_PREFIX}${path}`, body },
             create: async () =>
-              successOf(found.route, found.params, await call(found.route, input, ctx as Context, signal)),
+              successOf(found.route, found.params, await call(found.route, input, ctx as Context, client)),
           });
           answer = created;
           failure = created.failure;
         } else {
           const data =
             route.method === "PATCH" && ifMatch !== undefined
-              ? await conditionalWrite(route, input, found.params, ifMatch, ctx, signal)
-              : await call(route, input, ctx, signal);
+              ? await conditionalWrite(route, input, found.params, ifMatch, ctx, client)
+              : await call(route, input, ctx, client);
           answer = { status: route.status, ...successOf(route, found.params, data) };
         }
       } finally {
         Object.assign(headers, rateLimitHeaders(ctx.response));
       }
-      if (signal.aborted) return { ctx, procedure: route.procedure, error: failure, clientGone: true };
+      if (client.gone) return { ctx, procedure: route.procedure, error: failure, clientGone: true };
       if (answer.location) headers.location = answer.location;
       if (answer.replayed) headers["idempotent-replayed"] = "true";
       if (failure) {
@@ -246,7 +265,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       return { ctx, procedure: route.procedure, error: failure, clientGone: false };
     } catch (cause) {
       // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
-      const gone = signal.aborted || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
+      const gone = client.gone || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
       const error = gone
         ? new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The client closed the connection", cause })
         : toTrpcError(cause);

@@ -13,7 +13,7 @@
  * that goes away before its answer is reported as CLIENT_CLOSED_REQUEST and sent nothing: it is not a fault.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
+import { type AnyTRPCProcedure, type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import {
   getErrorShape,
   getHTTPStatusCode,
@@ -22,7 +22,7 @@ import {
   type TRPCResponse,
   transformTRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
-import { abortSignalFor } from "../http/abort-signal.ts";
+import { type ClientWatch, watchClient } from "../http/abort-signal.ts";
 import { parseJson, readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
 
@@ -58,6 +58,11 @@ export interface TrpcHandlerOptions<TContext, TRequest = void> {
   guard?: (req: IncomingMessage) => void;
   /** The context a refused request's error is reported with: the request's id and logger, no session. */
   createRefusedContext?: (req: IncomingMessage, request: TRequest) => TContext;
+  /**
+   * Spends the caller's budget for one call (the general per-IP flood limit), once per call of the request just
+   * before it runs, so a batch of N calls costs N. A rejection is that call's answer (429).
+   */
+  admitCall?: (ctx: TContext) => Promise<void>;
   /** Extra response headers from what the calls did (cookies they set) and how they failed (Retry-After). */
   responseHeaders?: (ctx: TContext | undefined, errors: TRPCError[]) => Record<string, string | string[]>;
 }
@@ -67,8 +72,17 @@ type Call = {
   input: unknown;
   type: ProcedureType | "unknown";
   error?: TRPCError;
-  run?: () => Promise<unknown>;
+  procedure?: AnyTRPCProcedure;
+  wantsSignal?: boolean;
 };
+
+/** Procedures do not change while the server runs; only found ones are kept, so junk paths cannot grow the map. */
+interface Found {
+  procedure: AnyTRPCProcedure;
+  type: ProcedureType;
+  /** plinth's procedures declare `meta.abortSignal: false` unless they read `signal`; any other router gets one. */
+  wantsSignal: boolean;
+}
 
 const METHOD_FOR: Record<ProcedureType, string> = { query: "GET", mutation: "POST", subscription: "GET" };
 
@@ -112,13 +126,16 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     return JSON.stringify(transformTRPCResponse(config, response));
   }
 
+  /** `base` is the request's own headers (request id, CORS): every header goes out in this one writeHead. */
   function send(
     res: ServerResponse,
+    base: Readonly<Record<string, string>>,
     status: number,
     payload: string,
     extra: Record<string, string | string[]> = {},
   ): void {
     res.writeHead(status, {
+      ...base,
       ...extra,
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(payload),
@@ -130,6 +147,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
 
   function sendRequestError(
     res: ServerResponse,
+    base: Readonly<Record<string, string>>,
     cause: unknown,
     ctx: TContext | undefined,
     clientGone: boolean,
@@ -147,7 +165,7 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     const json = {
       error: getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx }),
     };
-    send(res, getHTTPStatusCode(json), encode(json), opts.responseHeaders?.(ctx, [error]));
+    send(res, base, getHTTPStatusCode(json), encode(json), opts.responseHeaders?.(ctx, [error]));
     return call;
   }
 
@@ -171,18 +189,112 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     );
   }
 
+  const found = new Map<string, Found>();
+  async function lookup(path: string): Promise<Found | undefined> {
+    const hit = found.get(path);
+    if (hit) return hit;
+    const procedure = (await getProcedureAtPath(opts.router, path)) as AnyTRPCProcedure | null;
+    if (!procedure) return undefined;
+    const meta = procedure._def.meta as { abortSignal?: boolean } | undefined;
+    const entry = { procedure, type: procedure._def.type, wantsSignal: meta?.abortSignal !== false };
+    found.set(path, entry);
+    return entry;
+  }
+
+  /** One call of the request: its procedure, or the error it answers with before anything runs. */
+  async function prepare(callPath: string, input: unknown, method: string | undefined): Promise<Call> {
+    const entry = found.get(callPath) ?? (await lookup(callPath));
+    if (!entry) {
+      return {
+        path: callPath,
+        input,
+        type: "unknown",
+        error: new TRPCError({ code: "NOT_FOUND", message: `No procedure "${callPath}"` }),
+      };
+    }
+    const { type } = entry;
+    if (type === "subscription") {
+      return {
+        path: callPath,
+        input,
+        type,
+        error: new TRPCError({
+          code: "METHOD_NOT_SUPPORTED",
+          message: "Subscriptions are not served over HTTP",
+        }),
+      };
+    }
+    if (METHOD_FOR[type] !== method) {
+      const message = `${type === "query" ? "Queries" : "Mutations"} must use ${METHOD_FOR[type]}`;
+      return { path: callPath, input, type, error: new TRPCError({ code: "METHOD_NOT_SUPPORTED", message }) };
+    }
+    return { path: callPath, input, type, procedure: entry.procedure, wantsSignal: entry.wantsSignal };
+  }
+
+  /**
+   * Runs one call (after its share of the flood limit) and answers it: `{ result }` or `{ error }`. A failure is
+   * reported (onError) and collected in `failures` for the request log and the response headers.
+   */
+  async function answer(
+    call: Call,
+    index: number,
+    ctx: TContext,
+    client: ClientWatch,
+    failures: TrpcCallError<TContext>[],
+  ): Promise<TRPCResponse> {
+    let error = call.error;
+    const { procedure } = call;
+    if (procedure) {
+      try {
+        if (opts.admitCall) await opts.admitCall(ctx);
+        const input = call.input;
+        const data: unknown = await procedure({
+          path: call.path,
+          getRawInput: async () => input,
+          ctx,
+          type: procedure._def.type,
+          signal: call.wantsSignal ? client.signal() : undefined,
+          batchIndex: index,
+        });
+        return { result: { data } };
+      } catch (cause) {
+        // Whatever a procedure throws once its caller has left (often because of the abort) reaches nobody.
+        error = client.gone
+          ? clientClosed(cause)
+          : cause instanceof TRPCError
+            ? cause
+            : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
+      }
+    }
+    const failure = error ?? new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
+    const report: TrpcCallError<TContext> = { error: failure, path: call.path, type: call.type, ctx };
+    failures.push(report);
+    opts.onError?.(report);
+    const shape = getErrorShape({
+      config,
+      error: failure,
+      type: call.type,
+      path: call.path,
+      input: call.input,
+      ctx,
+    });
+    return { error: shape };
+  }
+
   return async function handleTrpc(
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
     query: URLSearchParams,
     request: TRequest,
+    /** Headers every response to this request carries (request id, CORS), written with the rest at once. */
+    headers: Readonly<Record<string, string>> = {},
   ): Promise<TrpcOutcome<TContext>> {
     let ctx: TContext | undefined;
     let calls: Call[];
     let paths: string[] = [];
     const isBatch = query.get("batch") === "1";
-    const signal = abortSignalFor(res);
+    const client = watchClient(res);
     try {
       try {
         opts.guard?.(req);
@@ -204,96 +316,38 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
         throw badRequest(`A batch may hold at most ${opts.maxBatchSize} calls`);
       }
       const inputs = await readInputs(req, query, isBatch, paths.length);
-      calls = await Promise.all(
-        paths.map(async (callPath, index): Promise<Call> => {
-          const input = inputs[index];
-          const procedure = await getProcedureAtPath(opts.router, callPath);
-          if (!procedure) {
-            return {
-              path: callPath,
-              input,
-              type: "unknown",
-              error: new TRPCError({ code: "NOT_FOUND", message: `No procedure "${callPath}"` }),
-            };
-          }
-          const type = procedure._def.type;
-          if (type === "subscription") {
-            return {
-              path: callPath,
-              input,
-              type,
-              error: new TRPCError({
-                code: "METHOD_NOT_SUPPORTED",
-                message: "Subscriptions are not served over HTTP",
-              }),
-            };
-          }
-          if (METHOD_FOR[type] !== req.method) {
-            const message = `${type === "query" ? "Queries" : "Mutations"} must use ${METHOD_FOR[type]}`;
-            return {
-              path: callPath,
-              input,
-              type,
-              error: new TRPCError({ code: "METHOD_NOT_SUPPORTED", message }),
-            };
-          }
-          const run = () =>
-            procedure({
-              path: callPath,
-              getRawInput: async () => input,
-              ctx,
-              type,
-              signal,
-              batchIndex: index,
-            });
-          return { path: callPath, input, type, run };
-        }),
-      );
+      // One call (what httpLink sends, and most of httpBatchLink's requests) skips the batch's Promise.all.
+      calls =
+        paths.length === 1
+          ? [await prepare(paths[0] as string, inputs[0], req.method)]
+          : await Promise.all(paths.map((callPath, index) => prepare(callPath, inputs[index], req.method)));
     } catch (cause) {
       // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
-      const gone = signal.aborted || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
-      return { ctx, paths, errors: [sendRequestError(res, cause, ctx, gone)], clientGone: gone };
+      const gone = client.gone || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
+      return { ctx, paths, errors: [sendRequestError(res, headers, cause, ctx, gone)], clientGone: gone };
     }
 
-    const errors: TRPCError[] = [];
     const failures: TrpcCallError<TContext>[] = [];
-    const responses: TRPCResponse[] = await Promise.all(
-      calls.map(async (call): Promise<TRPCResponse> => {
-        let error = call.error;
-        if (call.run) {
-          try {
-            return { result: { data: await call.run() } };
-          } catch (cause) {
-            // Whatever a procedure throws once its caller has left (often because of the abort) reaches nobody.
-            error = signal.aborted
-              ? clientClosed(cause)
-              : cause instanceof TRPCError
-                ? cause
-                : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
-          }
-        }
-        const failure = error ?? new TRPCError({ code: "INTERNAL_SERVER_ERROR" });
-        errors.push(failure);
-        const report: TrpcCallError<TContext> = { error: failure, path: call.path, type: call.type, ctx };
-        failures.push(report);
-        opts.onError?.(report);
-        const shape = getErrorShape({
-          config,
-          error: failure,
-          type: call.type,
-          path: call.path,
-          input: call.input,
-          ctx,
-        });
-        return { error: shape };
-      }),
-    );
+    const context = ctx as TContext;
+    const responses: TRPCResponse[] =
+      calls.length === 1
+        ? [await answer(calls[0] as Call, 0, context, client, failures)]
+        : await Promise.all(calls.map((call, index) => answer(call, index, context, client, failures)));
 
-    const outcome = { ctx, paths, errors: failures, clientGone: signal.aborted };
-    if (signal.aborted) return outcome;
+    const outcome = { ctx, paths, errors: failures, clientGone: client.gone };
+    if (outcome.clientGone) return outcome;
     const untransformed = isBatch ? responses : (responses[0] as TRPCResponse);
     const payload = isBatch ? `[${responses.map(encode).join(",")}]` : encode(responses[0] as TRPCResponse);
-    send(res, getHTTPStatusCode(untransformed), payload, opts.responseHeaders?.(ctx, errors));
+    send(
+      res,
+      headers,
+      getHTTPStatusCode(untransformed),
+      payload,
+      opts.responseHeaders?.(
+        ctx,
+        failures.map((f) => f.error),
+      ),
+    );
     return outcome;
   };
 }

@@ -8,6 +8,8 @@ import { callerWithToken, signUp } from "../testing/test-auth.ts";
 import { testCaller } from "../testing/test-context.ts";
 import { createRequestContext } from "./context.ts";
 import { AppError } from "./errors.ts";
+import { enforceFloodLimit } from "./rate-limit.ts";
+import { createResponseEffects } from "./response-effects.ts";
 import { createTestServices, type Services } from "./services.ts";
 
 const t = useTestDatabase();
@@ -81,6 +83,10 @@ describe("a dependency that is down answers 503 with Retry-After, never a 500", 
     const caller = await callerWithToken(t.db, redisDown, member.token);
     await expect(caller.health.live()).resolves.toEqual({ status: "ok" });
     await expect(caller.users.list({ limit: 1 })).resolves.toBeDefined();
+    // The transports spend the general limit (not createCaller, ADR 021): it counts in memory, Redis or not.
+    const request = { client: { ip: "192.0.2.77" }, response: createResponseEffects() };
+    await enforceFloodLimit({ services: redisDown, ...request });
+    expect(request.response.rateLimits).toMatchObject([{ rule: "global_ip", remaining: 299 }]);
   });
 
   it("a failure that is not an outage stays what it was", async () => {

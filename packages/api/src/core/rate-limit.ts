@@ -1,4 +1,5 @@
 import type { Context } from "./context.ts";
+import { dependencyFailure } from "./dependency-errors.ts";
 import { AppError } from "./errors.ts";
 import { type ResponseEffects, recordRateLimit } from "./response-effects.ts";
 
@@ -19,6 +20,23 @@ export async function enforceRateLimit(
     throw new AppError("TOO_MANY_REQUESTS", "Too many attempts; try again later", {
       retryAfterSec: decision.retryAfterSec,
     });
+  }
+}
+
+/**
+ * The general per-IP flood limit (`global_ip`, ADR 008): one point per procedure call, so a batch of fifty calls
+ * costs fifty. The transports spend it for each call of an HTTP request before any procedure runs, once per call
+ * rather than once per middleware chain; in-process callers (`createCaller`) are not flood-limited. A store that
+ * cannot count is 503 RATE_LIMIT_UNAVAILABLE, as anywhere else (ADR 010); the server counts this rule in process
+ * memory, so that takes a misconfiguration.
+ */
+export async function enforceFloodLimit(
+  ctx: Pick<Context, "services" | "response"> & { client: Pick<Context["client"], "ip"> },
+): Promise<void> {
+  try {
+    await enforceRateLimit(ctx, "global_ip", ctx.client.ip ?? "unknown");
+  } catch (error) {
+    throw dependencyFailure(error) ?? error;
   }
 }
 
