@@ -1,4 +1,5 @@
 import type { Executor } from "../executor.ts";
+import { joinedUserColumns } from "../users/joined-user-columns.ts";
 import type { User } from "../users/user.table.ts";
 import type { ApiKey, NewApiKey } from "./api-key.table.ts";
 
@@ -30,15 +31,7 @@ export async function findApiKeyWithUser(
       "k.revoked_at as k_revoked_at",
       "k.created_at as k_created_at",
       "k.updated_at as k_updated_at",
-      "u.id",
-      "u.email",
-      "u.name",
-      "u.password_hash",
-      "u.email_verified_at",
-      "u.role",
-      "u.disabled_at",
-      "u.created_at",
-      "u.updated_at",
+      ...joinedUserColumns,
     ])
     .where("k.secret_hash", "=", secretHash)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { Executor } from "../executor.ts";
+import { joinedUserColumns } from "../users/joined-user-columns.ts";
 import type { User } from "../users/user.table.ts";
 import type { NewSession, Session } from "./session.table.ts";
 
@@ -26,15 +27,7 @@ export async function findSessionWithUser(
       "s.user_agent as s_user_agent",
       "s.ip as s_ip",
       "s.created_at as s_created_at",
-      "u.id",
-      "u.email",
-      "u.name",
-      "u.password_hash",
-      "u.email_verified_at",
-      "u.role",
-      "u.disabled_at",
-      "u.created_at",
-      "u.updated_at",
+      ...joinedUserColumns,
     ])
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
