@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Executor } from "../executor.ts";
 import { type KeysetCursor, type Page, toPage } from "../pagination.ts";
+import { defineQueryShape } from "../prepared/query-shape.ts";
 import type { DB } from "../schema.ts";
 import type { Membership, MembershipRole } from "./membership.table.ts";
 
@@ -16,18 +17,28 @@ export async function addMember(
     .executeTakeFirstOrThrow();
 }
 
+/** Every tenant procedure runs it (core/tenancy.ts): a named prepared statement (ADR 024). */
+const membership = defineQueryShape({
+  name: "membership",
+  bind: (input: { orgId: string; userId: string }, bind) => ({
+    orgId: bind(input.orgId),
+    userId: bind(input.userId),
+  }),
+  build: (db, input) =>
+    db
+      .selectFrom("memberships")
+      .selectAll()
+      .where("organization_id", "=", input.orgId)
+      .where("user_id", "=", input.userId),
+});
+
 /** The caller's membership: what every tenant procedure resolves once, to authorize and to 404 non-members. */
 export async function findMembership(
   db: Executor,
   orgId: string,
   userId: string,
 ): Promise<Membership | undefined> {
-  return db
-    .selectFrom("memberships")
-    .selectAll()
-    .where("organization_id", "=", orgId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  return (await membership.execute(db, { orgId, userId })).rows[0];
 }
 
 export interface Member extends Membership {
