@@ -154,6 +154,16 @@ describe("query shapes give the results the unprepared path gives", () => {
     );
     expect(found).toEqual(foundReference);
     expect(found?.id).toBe(project.id);
+    // The task list's one-statement check: member and project, member and another org's project, non-member.
+    const elsewhere = await makeOrganization(t.db);
+    const otherProject = await makeProject(t.db, elsewhere.org.id);
+    const check = (userId: string, projectId: string) =>
+      both((db) => memberships.findMembershipWithProject(db, { orgId: org.id, userId, projectId }));
+    const [withProject, withProjectReference] = await check(member.id, project.id);
+    expect(withProject).toEqual({ membership: mine, projectFound: true });
+    expect(withProject).toEqual(withProjectReference);
+    expect((await check(member.id, otherProject.id))[0]).toEqual({ membership: mine, projectFound: false });
+    expect((await check(elsewhere.owner.id, project.id))[0]).toBeUndefined();
 
     const filterSets: TaskFilters[] = [
       {},

@@ -52,6 +52,8 @@ interface Variant {
 export interface QueryShape<I, O> {
   readonly name: string;
   execute(db: Executor, input: I): Promise<QueryResult<O>>;
+  /** The query `execute` runs, without running it (the measurement script times this). */
+  compile(db: Executor, input: I): CompiledQuery<O>;
   /** How many variants are cached; tests use it to see the cache stays bounded. */
   readonly variantCount: number;
 }
@@ -98,37 +100,34 @@ export function defineQueryShape<I, O>(spec: QueryShapeSpec<I, O>): QueryShape<I
     return variant;
   };
 
+  const compile = (db: Executor, input: I): CompiledQuery<O> => {
+    if (db.getExecutor().plugins.length > 0) return spec.build(db, input).compile();
+    const values: unknown[] = [];
+    const template = spec.bind(input, (<T>(value: T): T => {
+      values.push(value);
+      return placeholder(values.length - 1) as T;
+    }) as Bind);
+    const key = JSON.stringify(template) ?? "";
+    let variant = variants.get(key);
+    if (variant === undefined) {
+      if (variants.size >= maxVariants) return spec.build(db, input).compile();
+      variant = compileVariant(db, template, key);
+    }
+    const { slots, constants } = variant;
+    const parameters = new Array<unknown>(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      parameters[i] = slot < 0 ? constants[i] : values[slot];
+    }
+    return { sql: variant.sql, query: variant.query, parameters, queryId: createQueryId() };
+  };
+
   return {
     name: spec.name,
     get variantCount() {
       return variants.size;
     },
-    async execute(db, input) {
-      if (db.getExecutor().plugins.length > 0) return db.executeQuery(spec.build(db, input).compile());
-      const values: unknown[] = [];
-      const template = spec.bind(input, (<T>(value: T): T => {
-        values.push(value);
-        return placeholder(values.length - 1) as T;
-      }) as Bind);
-      const key = JSON.stringify(template) ?? "";
-      let variant = variants.get(key);
-      if (variant === undefined) {
-        if (variants.size >= maxVariants) return db.executeQuery(spec.build(db, input).compile());
-        variant = compileVariant(db, template, key);
-      }
-      const { slots, constants } = variant;
-      const parameters = new Array<unknown>(slots.length);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as number;
-        parameters[i] = slot < 0 ? constants[i] : values[slot];
-      }
-      const compiled: CompiledQuery<O> = {
-        sql: variant.sql,
-        query: variant.query,
-        parameters,
-        queryId: createQueryId(),
-      };
-      return db.executeQuery(compiled);
-    },
+    execute: async (db, input) => db.executeQuery(compile(db, input)),
+    compile,
   };
 }
