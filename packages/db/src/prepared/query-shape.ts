@@ -11,15 +11,15 @@ import { nameStatement } from "./statement-names.ts";
 /**
  * A query shape: a Kysely query built and compiled once, then run with fresh values (ADR 024).
  *
- * Kysely builds an operation tree and compiles it to SQL on every call: about 10 µs of CPU and garbage for a
- * point select, 30 µs for a page with a join. A shape does that on its first call only. `bind` copies the input
+ * Kysely builds an operation tree and compiles it to SQL on every call: 15-45 µs of CPU and its garbage for the
+ * hot queries (ADR 024 has the figures). A shape does that on its first call only. `bind` copies the input
  * with every value that becomes a SQL parameter replaced by a placeholder; `build` (the query as it was written)
  * compiles that copy, and the placeholders in the compiled parameters say where each call's values go. That
  * copy, as JSON, is also the variant key: everything `build` branches on (a sort order, whether a filter is
  * present, how many statuses) is left unbound, so it is in the key, and equal keys compile to equal SQL.
  *
  * Rules for `build`: branch only on unbound values (a placeholder is a non-empty string whatever the value),
- * and never compute with a bound one (`limit + 1` must be bound already added). Compiling checks that every
+ * and never compute with a bound one (bind `limit + 1`, not `limit`). Compiling checks that every
  * parameter came from a placeholder or from an unbound value, and throws at the first call otherwise.
  *
  * Each variant's SQL is registered as a named statement (unless `named: false`): see statement-names.ts. At most
@@ -52,8 +52,6 @@ interface Variant {
 export interface QueryShape<I, O> {
   readonly name: string;
   execute(db: Executor, input: I): Promise<QueryResult<O>>;
-  /** The query `execute` runs, without running it (the measurement script times this). */
-  compile(db: Executor, input: I): CompiledQuery<O>;
   /** How many variants are cached; tests use it to see the cache stays bounded. */
   readonly variantCount: number;
 }
@@ -128,6 +126,5 @@ export function defineQueryShape<I, O>(spec: QueryShapeSpec<I, O>): QueryShape<I
       return variants.size;
     },
     execute: async (db, input) => db.executeQuery(compile(db, input)),
-    compile,
   };
 }
