@@ -78,22 +78,19 @@ export function parseListRequest(
 }
 
 /**
- * The same three statements as plinth's tasks.listTasks after the session lookup: the caller's membership
- * (a non-member gets 404), the project within the organization, then the page. Null means 404.
+ * The same two statements as plinth's tasks.listTasks after the session lookup: the caller's membership with the
+ * project (packages/db's findMembershipWithProject: a non-member or a project outside the organization gets 404),
+ * then the page. Null means 404.
  */
 export async function listTasks(query: Query, templates: TaskTemplates, userId: string, req: ListRequest) {
-  const member = await query(
-    "task_member",
-    'select * from "memberships" where "organization_id" = $1 and "user_id" = $2',
-    [req.orgId, userId],
+  const check = await query<{ project_id: string | null }>(
+    "task_member_project",
+    `select "m".*, "p"."id" as "project_id" from "memberships" as "m" left join "projects" as "p"
+      on "p"."organization_id" = "m"."organization_id" and "p"."id" = $1
+      where "m"."organization_id" = $2 and "m"."user_id" = $3`,
+    [req.projectId, req.orgId, userId],
   );
-  if (member.rowCount === 0) return null;
-  const project = await query(
-    "task_project",
-    'select * from "projects" where "organization_id" = $1 and "id" = $2',
-    [req.orgId, req.projectId],
-  );
-  if (project.rowCount === 0) return null;
+  if (!check.rows[0]?.project_id) return null;
   const template = templates.byCount[req.statuses.length];
   if (!template) return null;
   const fields: Record<string, unknown> = {

@@ -47,7 +47,7 @@ pool.on("error", (error) => console.error("baseline: idle connection error", err
  * Every statement goes through here, with a name. With BASELINE_PREPARED=true (the raw-prepared baseline, run.ts'
  * `rawp`) the name makes it a named prepared statement: PostgreSQL parses and plans it once per connection, and
  * each later call sends only Bind/Execute. Without it, the name is ignored and each call is parsed and planned
- * again, as Kysely's unnamed statements are.
+ * again, as plinth's were before ADR 024 (plinth now names its hot statements, so `rawp` is its like).
  */
 const query: Query = env.prepared
   ? (name, text, values) => pool.query({ name, text, values })

@@ -6,6 +6,7 @@ import { Kysely, type LogConfig, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
 import { createPgPool, superviseConnections } from "./pg-pool.ts";
+import { sendNamedStatements } from "./prepared/statement-names.ts";
 import type { DB } from "./schema.ts";
 import { typeParsers } from "./type-parsers.ts";
 
@@ -42,6 +43,11 @@ export interface DatabaseConfig {
    */
   onPoolError?: (error: Error) => void;
   log?: LogConfig;
+  /**
+   * Send the hot query shapes as named prepared statements (ADR 024). Default true. Turn it off behind a pooler
+   * that hands one client's statements to different server sessions (PgBouncer in transaction mode before 1.21).
+   */
+  namedStatements?: boolean | undefined;
 }
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -59,6 +65,7 @@ export function createDatabase(config: DatabaseConfig = {}): Database {
     : createPglitePool(config);
   // A no-op for the PostgreSQL pool, which createPgPool already supervises.
   superviseConnections(pool, (error) => config.onPoolError?.(error));
+  if (config.namedStatements !== false) sendNamedStatements(pool, { reset: !config.connectionString });
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     ...(config.log ? { log: config.log } : {}),
@@ -139,10 +146,11 @@ export function openPglite(config: Pick<DatabaseConfig, "dataDir" | "snapshot"> 
 /** Wraps an already open PGlite; destroying the returned database closes it. */
 export function createDatabaseOverPglite(
   lite: PGlite,
-  config: Pick<DatabaseConfig, "pool" | "onPoolError"> = {},
+  config: Pick<DatabaseConfig, "pool" | "onPoolError" | "namedStatements"> = {},
 ): Database {
   const pool = new PglitePool(lite, config.pool ?? {});
   superviseConnections(pool, (error) => config.onPoolError?.(error));
+  if (config.namedStatements !== false) sendNamedStatements(pool, { reset: true });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   kinds.set(db, "pglite");
   return db;

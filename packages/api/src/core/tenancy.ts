@@ -32,3 +32,20 @@ export async function resolveOrgActor(
   if (!membership) throw notFound();
   return { userId, organizationId, role: membership.role };
 }
+
+/**
+ * `resolveOrgActor` and the check that `projectId` belongs to the organization, in one statement: for the task
+ * list, which runs on every page. NOT_FOUND for a non-member (before anything about the project), then for a
+ * project that is not the organization's.
+ */
+export async function resolveProjectActor(
+  db: Executor,
+  userId: string,
+  organizationId: string,
+  projectId: string,
+): Promise<OrgActor> {
+  const found = await memberships.findMembershipWithProject(db, { orgId: organizationId, userId, projectId });
+  if (!found) throw notFound();
+  if (!found.projectFound) throw notFound("project");
+  return { userId, organizationId, role: found.membership.role };
+}

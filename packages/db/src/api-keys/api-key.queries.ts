@@ -1,4 +1,5 @@
 import type { Executor } from "../executor.ts";
+import { defineQueryShape } from "../prepared/query-shape.ts";
 import { joinedUserColumns } from "../users/joined-user-columns.ts";
 import type { User } from "../users/user.table.ts";
 import type { ApiKey, NewApiKey } from "./api-key.table.ts";
@@ -6,6 +7,31 @@ import type { ApiKey, NewApiKey } from "./api-key.table.ts";
 export async function insertApiKey(db: Executor, key: NewApiKey): Promise<ApiKey> {
   return db.insertInto("api_keys").values(key).returningAll().executeTakeFirstOrThrow();
 }
+
+/** Every call with an API key runs it: a named prepared statement (ADR 024). */
+const keyWithUser = defineQueryShape({
+  name: "api_key_with_user",
+  bind: (secretHash: string, bind) => bind(secretHash),
+  build: (db, secretHash) =>
+    db
+      .selectFrom("api_keys as k")
+      .innerJoin("users as u", "u.id", "k.user_id")
+      .select([
+        "k.id as k_id",
+        "k.user_id as k_user_id",
+        "k.public_id as k_public_id",
+        "k.secret_hash as k_secret_hash",
+        "k.name as k_name",
+        "k.scopes as k_scopes",
+        "k.expires_at as k_expires_at",
+        "k.last_used_at as k_last_used_at",
+        "k.revoked_at as k_revoked_at",
+        "k.created_at as k_created_at",
+        "k.updated_at as k_updated_at",
+        ...joinedUserColumns,
+      ])
+      .where("k.secret_hash", "=", secretHash),
+});
 
 /**
  * The key and its user in one look-up by the token's hash (`api_keys_secret_hash_key`):
@@ -16,25 +42,7 @@ export async function findApiKeyWithUser(
   db: Executor,
   secretHash: string,
 ): Promise<{ key: ApiKey; user: User } | undefined> {
-  const row = await db
-    .selectFrom("api_keys as k")
-    .innerJoin("users as u", "u.id", "k.user_id")
-    .select([
-      "k.id as k_id",
-      "k.user_id as k_user_id",
-      "k.public_id as k_public_id",
-      "k.secret_hash as k_secret_hash",
-      "k.name as k_name",
-      "k.scopes as k_scopes",
-      "k.expires_at as k_expires_at",
-      "k.last_used_at as k_last_used_at",
-      "k.revoked_at as k_revoked_at",
-      "k.created_at as k_created_at",
-      "k.updated_at as k_updated_at",
-      ...joinedUserColumns,
-    ])
-    .where("k.secret_hash", "=", secretHash)
-    .executeTakeFirst();
+  const row = (await keyWithUser.execute(db, secretHash)).rows[0];
   if (!row) return undefined;
   const {
     k_id,
@@ -68,6 +76,21 @@ export async function findApiKeyWithUser(
   };
 }
 
+const touch = defineQueryShape({
+  name: "api_key_touch",
+  bind: (input: { id: string; usedAt: Date; staleBefore: Date }, bind) => ({
+    id: bind(input.id),
+    usedAt: bind(input.usedAt),
+    staleBefore: bind(input.staleBefore),
+  }),
+  build: (db, input) =>
+    db
+      .updateTable("api_keys")
+      .set({ last_used_at: input.usedAt })
+      .where("id", "=", input.id)
+      .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", input.staleBefore)])),
+});
+
 /**
  * Records a use, unless one was recorded after `staleBefore`: the condition is in the UPDATE, so
  * concurrent calls of one key write at most once per window. True when this call wrote.
@@ -78,13 +101,8 @@ export async function touchApiKey(
   usedAt: Date,
   staleBefore: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("api_keys")
-    .set({ last_used_at: usedAt })
-    .where("id", "=", id)
-    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", staleBefore)]))
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const result = await touch.execute(db, { id, usedAt, staleBefore });
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
 /** A user's keys that are not revoked (expired ones included, so the owner sees them lapse), newest first. */

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Executor } from "../executor.ts";
 import { type KeysetCursor, type Page, toPage } from "../pagination.ts";
+import { defineQueryShape } from "../prepared/query-shape.ts";
 import type { DB } from "../schema.ts";
 import type { Membership, MembershipRole } from "./membership.table.ts";
 
@@ -16,18 +17,63 @@ export async function addMember(
     .executeTakeFirstOrThrow();
 }
 
+/** Every tenant procedure runs it (core/tenancy.ts): a named prepared statement (ADR 024). */
+const membership = defineQueryShape({
+  name: "membership",
+  bind: (input: { orgId: string; userId: string }, bind) => ({
+    orgId: bind(input.orgId),
+    userId: bind(input.userId),
+  }),
+  build: (db, input) =>
+    db
+      .selectFrom("memberships")
+      .selectAll()
+      .where("organization_id", "=", input.orgId)
+      .where("user_id", "=", input.userId),
+});
+
 /** The caller's membership: what every tenant procedure resolves once, to authorize and to 404 non-members. */
 export async function findMembership(
   db: Executor,
   orgId: string,
   userId: string,
 ): Promise<Membership | undefined> {
-  return db
-    .selectFrom("memberships")
-    .selectAll()
-    .where("organization_id", "=", orgId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  return (await membership.execute(db, { orgId, userId })).rows[0];
+}
+
+/** The task list's check (the bench's W3): the membership and the project in one round trip (ADR 024). */
+const membershipWithProject = defineQueryShape({
+  name: "membership_with_project",
+  bind: (input: { orgId: string; userId: string; projectId: string }, bind) => ({
+    orgId: bind(input.orgId),
+    userId: bind(input.userId),
+    projectId: bind(input.projectId),
+  }),
+  build: (db, input) =>
+    db
+      .selectFrom("memberships as m")
+      .leftJoin("projects as p", (join) =>
+        join.onRef("p.organization_id", "=", "m.organization_id").on("p.id", "=", input.projectId),
+      )
+      .selectAll("m")
+      .select("p.id as project_id")
+      .where("m.organization_id", "=", input.orgId)
+      .where("m.user_id", "=", input.userId),
+});
+
+/**
+ * `findMembership` and whether `projectId` is a project of that organization, in one primary-key look-up each:
+ * `select m.*, p.id from memberships m left join projects p on p.organization_id = m.organization_id and p.id = $3
+ * where m.organization_id = $1 and m.user_id = $2`. Undefined for a non-member, whatever the project.
+ */
+export async function findMembershipWithProject(
+  db: Executor,
+  input: { orgId: string; userId: string; projectId: string },
+): Promise<{ membership: Membership; projectFound: boolean } | undefined> {
+  const row = (await membershipWithProject.execute(db, input)).rows[0];
+  if (!row) return undefined;
+  const { project_id, ...membership } = row;
+  return { membership, projectFound: project_id !== null };
 }
 
 export interface Member extends Membership {

@@ -1,5 +1,6 @@
 import type { Executor } from "../executor.ts";
 import { type KeysetCursor, type Page, toPage } from "../pagination.ts";
+import { defineQueryShape } from "../prepared/query-shape.ts";
 import type { Project } from "./project.table.ts";
 
 /** A key already used in the organization raises 23505. */
@@ -19,16 +20,26 @@ export async function createProject(
     .executeTakeFirstOrThrow();
 }
 
+/** Every project-scoped call (the task list among them) checks the project with it (ADR 024). */
+const project = defineQueryShape({
+  name: "project",
+  bind: (input: { orgId: string; projectId: string }, bind) => ({
+    orgId: bind(input.orgId),
+    projectId: bind(input.projectId),
+  }),
+  build: (db, input) =>
+    db
+      .selectFrom("projects")
+      .selectAll()
+      .where("organization_id", "=", input.orgId)
+      .where("id", "=", input.projectId),
+});
+
 export async function findProject(
   db: Executor,
   input: { orgId: string; projectId: string },
 ): Promise<Project | undefined> {
-  return db
-    .selectFrom("projects")
-    .selectAll()
-    .where("organization_id", "=", input.orgId)
-    .where("id", "=", input.projectId)
-    .executeTakeFirst();
+  return (await project.execute(db, input)).rows[0];
 }
 
 export async function findProjectByKey(

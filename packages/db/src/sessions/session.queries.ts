@@ -1,4 +1,5 @@
 import type { Executor } from "../executor.ts";
+import { defineQueryShape } from "../prepared/query-shape.ts";
 import { joinedUserColumns } from "../users/joined-user-columns.ts";
 import type { User } from "../users/user.table.ts";
 import type { NewSession, Session } from "./session.table.ts";
@@ -6,6 +7,28 @@ import type { NewSession, Session } from "./session.table.ts";
 export async function insertSession(db: Executor, session: NewSession): Promise<Session> {
   return db.insertInto("sessions").values(session).returningAll().executeTakeFirstOrThrow();
 }
+
+/** Every signed-in call runs it: a named prepared statement (ADR 024). */
+const sessionWithUser = defineQueryShape({
+  name: "session_with_user",
+  bind: (sessionId: string, bind) => bind(sessionId),
+  build: (db, sessionId) =>
+    db
+      .selectFrom("sessions as s")
+      .innerJoin("users as u", "u.id", "s.user_id")
+      .select([
+        "s.id as s_id",
+        "s.user_id as s_user_id",
+        "s.expires_at as s_expires_at",
+        "s.absolute_expires_at as s_absolute_expires_at",
+        "s.last_seen_at as s_last_seen_at",
+        "s.user_agent as s_user_agent",
+        "s.ip as s_ip",
+        "s.created_at as s_created_at",
+        ...joinedUserColumns,
+      ])
+      .where("s.id", "=", sessionId),
+});
 
 /**
  * The session and its user in one primary-key lookup:
@@ -15,22 +38,7 @@ export async function findSessionWithUser(
   db: Executor,
   sessionId: string,
 ): Promise<{ session: Session; user: User } | undefined> {
-  const row = await db
-    .selectFrom("sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select([
-      "s.id as s_id",
-      "s.user_id as s_user_id",
-      "s.expires_at as s_expires_at",
-      "s.absolute_expires_at as s_absolute_expires_at",
-      "s.last_seen_at as s_last_seen_at",
-      "s.user_agent as s_user_agent",
-      "s.ip as s_ip",
-      "s.created_at as s_created_at",
-      ...joinedUserColumns,
-    ])
-    .where("s.id", "=", sessionId)
-    .executeTakeFirst();
+  const row = (await sessionWithUser.execute(db, sessionId)).rows[0];
   if (!row) return undefined;
   const {
     s_id,
@@ -58,19 +66,31 @@ export async function findSessionWithUser(
   };
 }
 
+/** Two variants: last_seen_at alone (once a minute), or with the sliding expiry (about twice a month). */
+const touch = defineQueryShape({
+  name: "session_touch",
+  maxVariants: 2,
+  bind: (input: { id: string; lastSeenAt: Date; expiresAt?: Date | undefined }, bind) => ({
+    id: bind(input.id),
+    lastSeenAt: bind(input.lastSeenAt),
+    expiresAt: input.expiresAt && bind(input.expiresAt),
+  }),
+  build: (db, input) =>
+    db
+      .updateTable("sessions")
+      .set({
+        last_seen_at: input.lastSeenAt,
+        ...(input.expiresAt ? { expires_at: input.expiresAt } : {}),
+      })
+      .where("id", "=", input.id),
+});
+
 export async function touchSession(
   db: Executor,
   sessionId: string,
   changes: { lastSeenAt: Date; expiresAt?: Date },
 ): Promise<void> {
-  await db
-    .updateTable("sessions")
-    .set({
-      last_seen_at: changes.lastSeenAt,
-      ...(changes.expiresAt ? { expires_at: changes.expiresAt } : {}),
-    })
-    .where("id", "=", sessionId)
-    .execute();
+  await touch.execute(db, { id: sessionId, lastSeenAt: changes.lastSeenAt, expiresAt: changes.expiresAt });
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Executor } from "../executor.ts";
 import { type Page, toSortedPage } from "../pagination.ts";
+import { type Bind, defineQueryShape } from "../prepared/query-shape.ts";
 import type { DB } from "../schema.ts";
 import type { Task, TaskStatus } from "./task.table.ts";
 import { taskColumns } from "./task-columns.ts";
@@ -42,6 +43,11 @@ const dueExpr = sql<string>`coalesce(tasks.due_date, 'infinity'::date)`;
  * does. Each sort order walks its own index (`tasks_project_<sort>_idx`) from the cursor with a row comparison.
  */
 export function listTasksQuery(db: Executor, opts: ListTasksOptions) {
+  return taskListQuery(db, opts, opts.limit + 1);
+}
+
+/** `listTasksQuery` fetching `rows` rows: the query shape binds the row count, so it must not add to it. */
+function taskListQuery(db: Executor, opts: ListTasksOptions, rows: number) {
   let query = db
     .selectFrom("tasks")
     .leftJoin("users as assignee", "assignee.id", "tasks.assignee_id")
@@ -94,7 +100,7 @@ export function listTasksQuery(db: Executor, opts: ListTasksOptions) {
       query = query.orderBy(dueExpr, "asc").orderBy("tasks.id", "asc");
       break;
   }
-  return query.limit(opts.limit + 1);
+  return query.limit(rows);
 }
 
 function tupleBefore(refs: ["tasks.created_at" | "tasks.updated_at", "tasks.id"], values: [Date, string]) {
@@ -118,9 +124,63 @@ function applyFilters<O>(
   return q;
 }
 
+/**
+ * The task list (the bench's W3) as a query shape: one variant per sort order, cursor or not, and set of filters
+ * present (with the number of statuses), named while there are at most 64 of them (ADR 024). The statuses'
+ * `in (…)` list has at most four entries (the input schema caps it), so its lengths are few.
+ */
+const taskList = defineQueryShape({
+  name: "task_list",
+  maxVariants: 64,
+  bind: ({ opts, rows }: { opts: ListTasksOptions; rows: number }, bind) => ({
+    opts: {
+      orgId: bind(opts.orgId),
+      projectId: bind(opts.projectId),
+      filters: opts.filters && bindFilters(opts.filters, bind),
+      sort: opts.sort,
+      // Read only through `rows`: 0 keeps the page size out of the variant key.
+      limit: 0,
+      after: opts.after && bindCursor(opts.after, bind),
+    },
+    rows: bind(rows),
+  }),
+  build: (db, { opts, rows }) => taskListQuery(db, opts, rows),
+});
+
+/** What `applyFilters` binds as parameters; "unassigned" and the presence of each filter stay in the key. */
+function bindFilters(f: TaskFilters, bind: Bind): TaskFilters {
+  const search = f.search?.trim();
+  return {
+    statuses: f.statuses?.map(bind),
+    assignee: f.assignee === undefined || f.assignee === "unassigned" ? f.assignee : bind(f.assignee),
+    priority: f.priority === undefined ? undefined : bind(f.priority),
+    dueFrom: f.dueFrom === undefined ? undefined : bind(f.dueFrom),
+    dueTo: f.dueTo === undefined ? undefined : bind(f.dueTo),
+    search: search ? bind(search) : undefined,
+  };
+}
+
+function bindCursor(after: TaskCursor, bind: Bind): TaskCursor {
+  switch (after.sort) {
+    case "created":
+      return { sort: after.sort, createdAt: bind(after.createdAt), id: bind(after.id) };
+    case "updated":
+      return { sort: after.sort, updatedAt: bind(after.updatedAt), id: bind(after.id) };
+    case "priority":
+      return {
+        sort: after.sort,
+        priority: bind(after.priority),
+        createdAt: bind(after.createdAt),
+        id: bind(after.id),
+      };
+    case "due":
+      return { sort: after.sort, due: bind(after.due), id: bind(after.id) };
+  }
+}
+
 /** Runs `listTasksQuery` and turns the rows into a page whose `nextCursor` encodes this sort order's key. */
 export async function listTasks(db: Executor, opts: ListTasksOptions): Promise<Page<TaskListItem>> {
-  const rows = await listTasksQuery(db, opts).execute();
+  const { rows } = await taskList.execute(db, { opts, rows: opts.limit + 1 });
   return toSortedPage(
     rows,
     opts.limit,

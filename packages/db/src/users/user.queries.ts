@@ -1,12 +1,19 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Executor } from "../executor.ts";
 import type { KeysetCursor } from "../pagination.ts";
+import { defineQueryShape } from "../prepared/query-shape.ts";
 import type { DB } from "../schema.ts";
 import type { NewUser, User, UserUpdate } from "./user.table.ts";
 
+const userById = defineQueryShape({
+  name: "user_by_id",
+  bind: (id: string, bind) => bind(id),
+  build: (db, id) => db.selectFrom("users").selectAll().where("id", "=", id),
+});
+
 /** `select * from users where id = $1` */
 export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return (await userById.execute(db, id)).rows[0];
 }
 
 /** `select * from users where email = $1`: citext makes the match case-insensitive, and the unique index serves it. */
@@ -43,34 +50,58 @@ function sharesAnOrganization(eb: ExpressionBuilder<DB, "users">, viewerId: stri
   );
 }
 
+/** users.byId (the bench's W1): a named prepared statement (ADR 024). */
+const userVisibleTo = defineQueryShape({
+  name: "user_visible_to",
+  bind: (input: { viewerId: string; id: string }, bind) => ({
+    viewerId: bind(input.viewerId),
+    id: bind(input.id),
+  }),
+  build: (db, input) =>
+    db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", input.id)
+      .where((eb) => sharesAnOrganization(eb, input.viewerId)),
+});
+
 /** The user, if they share an organization with `viewerId`: what one member may look up of another. */
 export async function findUserVisibleTo(
   db: Executor,
   viewerId: string,
   id: string,
 ): Promise<User | undefined> {
-  return db
-    .selectFrom("users")
-    .selectAll()
-    .where("id", "=", id)
-    .where((eb) => sharesAnOrganization(eb, viewerId))
-    .executeTakeFirst();
+  return (await userVisibleTo.execute(db, { viewerId, id })).rows[0];
 }
+
+/** users.list (the bench's W2): four variants, with or without a cursor and a viewer. */
+const usersPage = defineQueryShape({
+  name: "users_page",
+  maxVariants: 4,
+  bind: ({ limit, after, visibleTo }: ListUsersOptions, bind) => ({
+    limit: bind(limit),
+    after: after && { createdAt: bind(after.createdAt), id: bind(after.id) },
+    visibleTo: visibleTo && bind(visibleTo),
+  }),
+  build: (db, options) => {
+    let query = db.selectFrom("users").selectAll();
+    const { after, visibleTo } = options;
+    if (visibleTo) query = query.where((eb) => sharesAnOrganization(eb, visibleTo));
+    if (after) {
+      query = query.where((eb) =>
+        eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)),
+      );
+    }
+    return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit);
+  },
+});
 
 /**
  * Newest first, by keyset: `where (created_at, id) < ($1, $2) order by created_at desc, id desc limit $3`, which
  * walks `users_created_at_id_idx` backwards and costs the same on page 1 and page 10 000.
  */
 export async function listUsers(db: Executor, options: ListUsersOptions): Promise<User[]> {
-  let query = db.selectFrom("users").selectAll();
-  const { after, visibleTo } = options;
-  if (visibleTo) query = query.where((eb) => sharesAnOrganization(eb, visibleTo));
-  if (after) {
-    query = query.where((eb) =>
-      eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)),
-    );
-  }
-  return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit).execute();
+  return (await usersPage.execute(db, options)).rows;
 }
 
 /** Partial update of one user; returns the row as it now is, or undefined if there is no such user. */

@@ -9,7 +9,7 @@ import {
 } from "@plinth/db";
 import { byActor, diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
-import { notFound, resolveOrgActor } from "../../core/tenancy.ts";
+import { notFound, resolveOrgActor, resolveProjectActor } from "../../core/tenancy.ts";
 import { type Caller, invalidCursor } from "../projects/index.ts";
 import { auditedFields, toTaskListItemView, toTaskView } from "./task-view.ts";
 import { canOnTask } from "./tasks.policy.ts";
@@ -193,8 +193,8 @@ export async function deleteTask(deps: ServiceDeps, caller: Caller, input: TaskR
 }
 
 /**
- * One page of a project's tasks: three statements whatever the page size (membership, project, the page with
- * assignee names and comment counts). A cursor from another sort order or a tampered one is INVALID_CURSOR.
+ * One page of a project's tasks: two statements whatever the page size (the membership with the project, the
+ * page with assignee names and comment counts). A cursor from another sort order or a tampered one is INVALID_CURSOR.
  */
 export async function listTasks(
   deps: ServiceDeps,
@@ -203,10 +203,8 @@ export async function listTasks(
 ): Promise<Page<TaskListItemView>> {
   const after = input.cursor ? tasks.decodeTaskCursor(input.sort, input.cursor) : undefined;
   if (after === null) throw invalidCursor();
-  const actor = await resolveOrgActor(deps.db, caller.userId, input.organizationId);
+  const actor = await resolveProjectActor(deps.db, caller.userId, input.organizationId, input.projectId);
   const orgId = actor.organizationId;
-  if (!(await projects.findProject(deps.db, { orgId, projectId: input.projectId })))
-    throw notFound("project");
   const page = await tasks.listTasks(deps.db, {
     orgId,
     projectId: input.projectId,
