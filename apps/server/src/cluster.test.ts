@@ -172,7 +172,12 @@ describe.runIf(onPostgres)("cluster mode: WEB_CONCURRENCY=2 on PostgreSQL", () =
     for (const [i, email] of emails.entries()) {
       const signup = await freshCall(base, "/trpc/auth.signup", {
         forwardedFor: `198.51.100.${i + 1}`,
-        body: { email, password: "a cluster of correct horses 2026", name: "Cluster", sessionTransport: "bearer" },
+        body: {
+          email,
+          password: "a cluster of correct horses 2026",
+          name: "Cluster",
+          sessionTransport: "bearer",
+        },
       });
       expect(signup.status, signup.body).toBe(200);
     }
@@ -182,7 +187,12 @@ describe.runIf(onPostgres)("cluster mode: WEB_CONCURRENCY=2 on PostgreSQL", () =
       body: { email: emails[0] },
     });
     expect(reset.status, reset.body).toBe(200);
-    await until("four emails delivered", async () => received.length, (n) => n >= 4, 60_000);
+    await until(
+      "four emails delivered",
+      async () => received.length,
+      (n) => n >= 4,
+      60_000,
+    );
     // Several poll intervals (1 s each, in both workers) pass: a second delivery would arrive meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     const to = received.flatMap((m) => m.to).sort();
@@ -216,6 +226,8 @@ describe.runIf(!onPostgres)("cluster mode: refusals at start", () => {
   it("refuses the memory rate-limit store unless RATE_LIMIT_PER_PROCESS says so", async () => {
     expect(
       await refused({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", RATE_LIMIT_STORE: "memory" }),
-    ).toMatch(/^Invalid environment: RATE_LIMIT_STORE: memory counts in each [^\n]+RATE_LIMIT_PER_PROCESS=true/);
+    ).toMatch(
+      /^Invalid environment: RATE_LIMIT_STORE: memory counts in each [^\n]+RATE_LIMIT_PER_PROCESS=true/,
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { createDatabase, type Database, DEMO_PASSWORD, MIGRATION_TIMEOUTS, migrateToLatest, seed } from "@plinth/db";
+import {
+  createDatabase,
+  type Database,
+  DEMO_PASSWORD,
+  MIGRATION_TIMEOUTS,
+  migrateToLatest,
+  seed,
+} from "@plinth/db";
 import type { ServerEnv } from "./env.ts";
 import type { Logger } from "./logger.ts";
 

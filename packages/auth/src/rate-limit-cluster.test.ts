@@ -76,7 +76,9 @@ describe("rate limits: local rules counted in the cluster primary", () => {
     const c = cluster({ global_ip: rules.global_ip });
     const client = createClusterCounterClient(c.worker());
     const counter = client.counter("global_ip", 10);
-    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => counter.consume(`k${i % 3}`)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => counter.consume(`k${i % 3}`)),
+    );
     expect(c.sent).toHaveLength(1);
     expect(c.sent[0]?.calls).toHaveLength(12);
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
@@ -85,10 +87,14 @@ describe("rate limits: local rules counted in the cluster primary", () => {
 
   it("gives points back and forgets keys in the primary", async () => {
     const c = cluster({ g: { points: 2, durationSec: 60 } });
-    const rl = await createRateLimiter({ kind: "memory" }, { g: { points: 2, durationSec: 60 } }, {
-      localRules: ["g"],
-      clusterChannel: c.worker(),
-    });
+    const rl = await createRateLimiter(
+      { kind: "memory" },
+      { g: { points: 2, durationSec: 60 } },
+      {
+        localRules: ["g"],
+        clusterChannel: c.worker(),
+      },
+    );
     try {
       expect(await rl.consume("g", "k")).toMatchObject({ allowed: true, remaining: 1 });
       await rl.reward("g", "k");

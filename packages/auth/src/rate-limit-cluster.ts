@@ -83,7 +83,9 @@ export function createClusterCounterPrimary(rules: Record<string, RateLimitRule>
     /** Returns false for a message that is not a counter request, so the caller can pass everything here. */
     handle(message: unknown, reply: (answer: ClusterCounterAnswer) => void): boolean {
       if (!isClusterCounterRequest(message)) return false;
-      void Promise.all(message.calls.map(one)).then((results) => reply({ tag: TAG, id: message.id, results }));
+      void Promise.all(message.calls.map(one)).then((results) =>
+        reply({ tag: TAG, id: message.id, results }),
+      );
       return true;
     },
   };
