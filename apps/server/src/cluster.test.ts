@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { useTestDatabase } from "@plinth/db/testing";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -127,18 +127,22 @@ describe.runIf(onPostgres)("cluster mode: WEB_CONCURRENCY=2 on PostgreSQL", () =
     const workers = new Set(lines.filter((l) => l.msg === "worker listening").map((l) => l.workerPid));
     expect(workers.size).toBe(2);
     expect(workers.has(primary)).toBe(false);
-    // Both workers asked for the prune at start; one chain was queued.
-    const queued = async () =>
-      (
-        await t?.db
-          .selectFrom("jobs")
-          .select("id")
-          .where("name", "=", "idempotency_prune")
-          .where("finished_at", "is", null)
-          .execute()
-      )?.length;
-    await until("the prune queued", queued, (n) => (n ?? 0) >= 1, 30_000);
-    expect(await queued()).toBe(1);
+    // Both workers asked for the prune at start; one chain was queued. Once its first run has finished (the run
+    // queues its successor an hour on, so two rows are unfinished while it runs), one successor is left.
+    const unfinished = async () =>
+      (await t?.db
+        .selectFrom("jobs")
+        .select("run_at")
+        .where("name", "=", "idempotency_prune")
+        .where("finished_at", "is", null)
+        .execute()) ?? [];
+    const settled = await until(
+      "the first prune run finished",
+      unfinished,
+      (rows) => rows.length > 0 && rows.every((r) => r.run_at.getTime() > Date.now() + 30 * 60_000),
+      60_000,
+    );
+    expect(settled).toHaveLength(1);
   });
 
   it("admits exactly 10 of 20 calls from one client across both workers (limit 10), the rest 429", async () => {
@@ -206,6 +210,36 @@ describe.runIf(onPostgres)("cluster mode: WEB_CONCURRENCY=2 on PostgreSQL", () =
     // Two workers and the primary, each once.
     expect(new Set(complete.map((l) => l.pid)).size).toBe(3);
     expect(complete).toHaveLength(3);
+  });
+});
+
+describe.runIf(onPostgres)("cluster mode: a worker that cannot start", () => {
+  it("stops the whole cluster with one fatal line instead of restarting it", async () => {
+    // The port is taken, so every worker fails to listen: a start-up failure, not a crash to recover from.
+    const holder = createNetServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const server = spawnServer({
+        WEB_CONCURRENCY: "2",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: t?.current.connectionString,
+        RATE_LIMIT_STORE: "postgres",
+        REDIS_URL: undefined,
+      });
+      expect(await server.exited).toBe(1);
+      const lines = logLines(server);
+      const fatal = lines.filter((l) => l.msg.startsWith("start-up failed: a worker exited"));
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0]?.pid).toBe(server.child.pid);
+      expect(lines.some((l) => l.msg.includes("restarting"))).toBe(false);
+      // The worker says why in its own line, without a stack trace.
+      expect(lines.some((l) => l.msg === "start-up failed: listen")).toBe(true);
+      expect(server.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 });
 

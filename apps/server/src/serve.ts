@@ -132,7 +132,8 @@ export async function serve(env: ServerEnv, opts: { clusterWorker: boolean }): P
     maxBodyBytes: env.BODY_LIMIT_BYTES,
     maxBatchSize: env.MAX_BATCH_SIZE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-  });
+    // A port already taken (EADDRINUSE) is a start-up failure like any other: one fatal line, not a stack.
+  }).catch((error: unknown) => startupFailed("listen", error));
   clearTimeout(startupDeadline);
 
   const shutdown = (reason: { signal: string }) => {
