@@ -84,6 +84,29 @@ describe("server environment", () => {
     });
   });
 
+  it("runs one process unless WEB_CONCURRENCY asks for more, and refuses what several cannot share", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: "" }).WEB_CONCURRENCY).toBe(1);
+    const pg = { DATABASE_URL: "postgres://u@db/plinth" };
+    expect(parseEnv({ ...pg, WEB_CONCURRENCY: "4" })).toMatchObject({
+      WEB_CONCURRENCY: 4,
+      RATE_LIMIT_STORE: "postgres",
+    });
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "two" })).toThrow(/WEB_CONCURRENCY/);
+    // PGlite is one process: one readable line, naming the variable and the way out.
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(
+      /^Invalid environment: WEB_CONCURRENCY: above 1 needs DATABASE_URL [^\n]+$/,
+    );
+    // Memory counters would allow each process the whole credential limit, unless the operator says so.
+    const memory = { ...pg, WEB_CONCURRENCY: "2", RATE_LIMIT_STORE: "memory" };
+    expect(() => parseEnv(memory)).toThrow(
+      /^Invalid environment: RATE_LIMIT_STORE: memory counts in each [^\n]+RATE_LIMIT_PER_PROCESS=true[^\n]+$/,
+    );
+    expect(parseEnv({ ...memory, RATE_LIMIT_PER_PROCESS: "true" }).RATE_LIMIT_STORE).toBe("memory");
+    expect(parseEnv({ ...pg, RATE_LIMIT_STORE: "memory" }).RATE_LIMIT_PER_PROCESS).toBe(false);
+  });
+
   it("stops start-up with a message that names the variable", async () => {
     const server = spawnServer({ PORT: "70000" });
     expect(await server.exited).toBe(1);

@@ -17,6 +17,11 @@ const schema = z.object({
   /** Production unless set to `development` explicitly (`pnpm dev` does): a forgotten variable must not open dev features. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Server processes on one port (node:cluster, ADR 022). 1: one process, no cluster primary. Above 1 needs
+   * PostgreSQL (PGlite is one process) and a shared rate-limit store, or RATE_LIMIT_PER_PROCESS=true.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Interface to bind; unset binds every interface (IPv6 and IPv4). */
   HOST: z.string().min(1).optional(),
   /** External PostgreSQL. Unset: the embedded PGlite database in PGLITE_DATA_DIR. */
@@ -47,6 +52,11 @@ const schema = z.object({
   /** Rate-limit counters shared by every server process. Unset: PostgreSQL when DATABASE_URL is set, else memory. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).optional(),
+  /**
+   * With WEB_CONCURRENCY > 1 and the memory store: the operator accepts that each process counts the credential
+   * limits on its own (N processes allow N × each). The flood limits are exact either way (ADR 022).
+   */
+  RATE_LIMIT_PER_PROCESS: flag.default(false),
   /** Calls per minute one IP may make to any procedure (the general limit). */
   RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /**
@@ -109,6 +119,17 @@ function resolve(raw: z.infer<typeof schema>) {
   if (rateLimitStore === "postgres" && !raw.DATABASE_URL) {
     throw invalid(["DATABASE_URL: required when RATE_LIMIT_STORE=postgres"]);
   }
+  // Several processes (ADR 022): PGlite holds its data directory for one process, and memory counters would let
+  // each process allow the whole credential limit unless the operator says that is acceptable.
+  if (raw.WEB_CONCURRENCY > 1 && embedded)
+    throw invalid([
+      "WEB_CONCURRENCY: above 1 needs DATABASE_URL (the embedded PGlite database is open in one process only)",
+    ]);
+  if (raw.WEB_CONCURRENCY > 1 && rateLimitStore === "memory" && !raw.RATE_LIMIT_PER_PROCESS)
+    throw invalid([
+      "RATE_LIMIT_STORE: memory counts in each of the WEB_CONCURRENCY processes; use postgres or redis, " +
+        "or set RATE_LIMIT_PER_PROCESS=true to accept per-process credential limits",
+    ]);
   if (raw.DB_QUERY_TIMEOUT_MS <= raw.DB_STATEMENT_TIMEOUT_MS) {
     // Otherwise the client gives up first and closes a connection the server would have cancelled cleanly.
     throw new Error("Invalid environment:\n  DB_QUERY_TIMEOUT_MS: must be above DB_STATEMENT_TIMEOUT_MS");

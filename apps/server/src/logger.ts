@@ -9,7 +9,8 @@ export type { Logger };
 export function createLogger(opts: { level: string; pretty: boolean }): Logger {
   return pino({
     level: opts.level,
-    base: { service: "plinth-server" },
+    // The pid tells a cluster's workers apart (WEB_CONCURRENCY, ADR 022); pino drops it once `base` is given.
+    base: { service: "plinth-server", pid: process.pid },
     redact: {
       paths: [
         "headers.authorization",

@@ -1,6 +1,27 @@
 import { createJobQueue, type MailTransport, type Services } from "@plinth/api";
-import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitStore, systemClock } from "@plinth/auth";
+import {
+  type ClusterChannel,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitRule,
+  type RateLimitStore,
+  systemClock,
+} from "@plinth/auth";
 import type { ServerEnv } from "./env.ts";
+
+/**
+ * The flood limits (general per-IP, and per API key: ADR 016) never depend on (or wait for) the shared store
+ * (ADR 010): with Redis down, key callers keep working. One process counts them in its memory; a cluster's
+ * workers count them in the primary (ADR 022), which builds its counters from the same rules.
+ */
+export const LOCAL_RATE_LIMIT_RULES = ["global_ip", "api_key"] as const;
+
+export function rateLimitRules(env: Pick<ServerEnv, "RATE_LIMIT_GLOBAL_PER_MINUTE">) {
+  return {
+    ...DEFAULT_RATE_LIMITS,
+    global_ip: { points: env.RATE_LIMIT_GLOBAL_PER_MINUTE, durationSec: 60 },
+  } satisfies Record<string, RateLimitRule>;
+}
 
 /** The server's long-lived collaborators, from its environment. */
 export async function createServices(
@@ -10,6 +31,8 @@ export async function createServices(
     /** A job was queued outside a transaction: nudge the worker. */
     onJobQueued?: () => void;
     onStoreError?: (error: Error) => void;
+    /** In a cluster worker: the channel to the primary, which counts the flood limits for every worker. */
+    clusterChannel?: ClusterChannel;
   },
 ): Promise<Services> {
   const { onStoreError } = opts;
@@ -19,18 +42,13 @@ export async function createServices(
       : env.RATE_LIMIT_STORE === "postgres" && env.DATABASE_URL
         ? { kind: "postgres", connectionString: env.DATABASE_URL }
         : { kind: "memory" };
-  const rules = {
-    ...DEFAULT_RATE_LIMITS,
-    global_ip: { points: env.RATE_LIMIT_GLOBAL_PER_MINUTE, durationSec: 60 },
-  };
   return {
     clock: systemClock,
-    // The flood limits (general per-IP, and per API key: ADR 016) never depend on (or wait for) the shared store
-    // (ADR 010): with Redis down, key callers keep working; each process counts on its own.
-    rateLimiter: await createRateLimiter(store, rules, {
+    rateLimiter: await createRateLimiter(store, rateLimitRules(env), {
       keyPrefix: "plinth",
-      localRules: ["global_ip", "api_key"],
+      localRules: LOCAL_RATE_LIMIT_RULES,
       ...(onStoreError ? { onStoreError } : {}),
+      ...(opts.clusterChannel ? { clusterChannel: opts.clusterChannel } : {}),
     }),
     cookie: { secure: env.COOKIE_SECURE, hostPrefix: env.COOKIE_HOST_PREFIX },
     appUrl: env.APP_URL,

@@ -60,6 +60,11 @@ export {
   RateLimitStoreError,
 } from "./rate-limit.ts";
 export {
+  type ClusterChannel,
+  createClusterCounterPrimary,
+  isClusterCounterRequest,
+} from "./rate-limit-cluster.ts";
+export {
   createSession,
   invalidateSession,
   invalidateUserSessions,

@@ -32,6 +32,8 @@ export interface StoreBackend {
 /** Shared by every rule; the library creates it (`key`, `points`, `expire`) and upserts into it atomically. */
 const POSTGRES_TABLE = "rate_limits";
 const SWEEP_EVERY_MS = 5 * 60_000;
+/** SQLSTATEs of losing a race to create the same table: duplicate object, duplicate table, unique violation. */
+const CONCURRENT_CREATE = new Set(["42710", "42P07", "23505"]);
 
 export async function openStore(
   store: RateLimitStore,
@@ -72,14 +74,21 @@ async function openPostgres(
     clearExpiredByTimeout: false,
   };
 
-  // The library's CREATE TABLE IF NOT EXISTS, run once here and awaited (it tolerates a concurrent creator).
-  let sweeper: RateLimiterPostgres | undefined;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      sweeper = new RateLimiterPostgres(
+  // The library's CREATE TABLE IF NOT EXISTS, run once here and awaited. Two processes that run it at the same
+  // moment (a cluster's workers starting, ADR 022) can both pass the IF NOT EXISTS, and the second fails on the
+  // catalog's unique index ("type rate_limits already exists"); the table is there by then, so once more succeeds.
+  const createTable = () =>
+    new Promise<RateLimiterPostgres>((resolve, reject) => {
+      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
         { ...common, keyPrefix: "sweeper", points: 1, duration: 1, tableCreated: false },
-        (error) => (error ? reject(error) : resolve()),
+        (error) => (error ? reject(error) : resolve(limiter)),
       );
+    });
+  let sweeper: RateLimiterPostgres;
+  try {
+    sweeper = await createTable().catch((error: unknown) => {
+      if (!CONCURRENT_CREATE.has((error as { code?: string } | null)?.code ?? "")) throw error;
+      return createTable();
     });
   } catch (error) {
     await pool.end();

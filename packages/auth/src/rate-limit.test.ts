@@ -202,6 +202,25 @@ describe.skipIf(!onPostgres)("rate limits: postgres store (postgres project only
   atomicity(store);
 
   failsClosed(store);
+
+  it("starts when several processes create its table at the same moment (a cluster's workers, ADR 022)", async () => {
+    const rules = { a: { points: 1, durationSec: 60 } };
+    // The race is narrow (two CREATE TABLE IF NOT EXISTS passing the check together): several rounds of several.
+    const failures: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      await t?.db.schema.dropTable("rate_limits").ifExists().execute();
+      const opened = await Promise.allSettled(
+        Array.from({ length: 8 }, () => createRateLimiter(store(), rules, { keyPrefix: randomUUID() })),
+      );
+      for (const result of opened) {
+        if (result.status === "fulfilled") await result.value.close();
+        else failures.push(String(result.reason));
+      }
+    }
+    expect(failures).toEqual([]);
+    const last = await limiter(store(), rules, randomUUID());
+    expect((await last.consume("a", "k")).allowed).toBe(true);
+  });
 });
 
 describe.skipIf(!redisUrl)("rate limits: redis store (runs when TEST_REDIS_URL is set)", () => {

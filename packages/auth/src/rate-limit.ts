@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type ClusterChannel, createClusterCounterClient } from "./rate-limit-cluster.ts";
 import { openStore, type RateLimitStore } from "./rate-limit-stores.ts";
 
 export type { RateLimitStore } from "./rate-limit-stores.ts";
@@ -128,6 +129,11 @@ export interface RateLimiterOptions {
    * then allows the limit on its own, which is fine for a flood guard and wrong for credential limits.
    */
   localRules?: readonly string[];
+  /**
+   * In a cluster worker: count the local rules in the cluster primary over this channel instead of this process's
+   * memory, so the workers share one count (ADR 022). The primary runs `createClusterCounterPrimary`.
+   */
+  clusterChannel?: ClusterChannel;
 }
 
 export async function createRateLimiter(
@@ -140,6 +146,7 @@ export async function createRateLimiter(
   const local = new Set(opts.localRules ?? []);
   for (const name of local) if (!(name in rules)) throw new Error(`Unknown local rate limit rule: ${name}`);
   const backend = await openStore(store, opts.onStoreError ?? (() => {}));
+  const cluster = opts.clusterChannel ? createClusterCounterClient(opts.clusterChannel) : undefined;
   const limiters = new Map(
     Object.entries(rules).map(([name, rule]) => {
       const options = {
@@ -148,7 +155,8 @@ export async function createRateLimiter(
         duration: rule.durationSec,
         blockDuration: rule.blockDurationSec ?? 0,
       };
-      return [name, local.has(name) ? new RateLimiterMemory(options) : backend.limiter(options)] as const;
+      if (!local.has(name)) return [name, backend.limiter(options)] as const;
+      return [name, cluster ? cluster.counter(name, rule.points) : new RateLimiterMemory(options)] as const;
     }),
   );
   const quotaOf = (rule: string, remaining: number, msBeforeNext: number): RateLimitQuota => ({
@@ -201,7 +209,10 @@ export async function createRateLimiter(
       }
     },
     ...(backend.ping ? { ping: backend.ping, storeKind: store.kind } : {}),
-    close: () => backend.close(),
+    close: () => {
+      cluster?.close();
+      return backend.close();
+    },
   };
 }
 

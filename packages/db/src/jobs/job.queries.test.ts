@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/index.ts";
-import { claimDueJobs, completeJob, enqueueJob, failJob, findJob, giveUpJob } from "./job.queries.ts";
+import {
+  claimDueJobs,
+  completeJob,
+  enqueueJob,
+  enqueueJobUnlessQueued,
+  failJob,
+  findJob,
+  giveUpJob,
+} from "./job.queries.ts";
 
 const t = useTestDatabase();
 const claimOpts = (now: Date, extra: Partial<Parameters<typeof claimDueJobs>[1]> = {}) => ({
@@ -40,6 +48,31 @@ describe("jobs queue", () => {
     expect(claimed.map((j) => j.id)).not.toContain(later.id);
     expect(claimed.map((j) => j.id)).not.toContain(done.id);
     expect((await findJob(t.db, done.id))?.finished_at).toBeInstanceOf(Date);
+  });
+
+  it("queues one job when many callers ask at once for a job unless one is queued", async () => {
+    // What N server processes do at start for a self-requeueing job (ADR 022): without the lock, each saw none
+    // queued and inserted its own (on PostgreSQL, whose connections run side by side).
+    const name = `singleton-${randomUUID()}`;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => enqueueJobUnlessQueued(t.db, { name, payload: {} })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const rows = await t.db.selectFrom("jobs").select("id").where("name", "=", name).execute();
+    expect(rows).toHaveLength(1);
+    // With `dueAfter`, a job due at or before it does not count: a running job queues its successor.
+    const runAt = new Date(Date.now() + 3_600_000);
+    const successors = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        enqueueJobUnlessQueued(t.db, { name, payload: {}, runAt }, { dueAfter: new Date() }),
+      ),
+    );
+    expect(successors.filter(Boolean)).toHaveLength(1);
+    // Once finished, a new one is queued again.
+    for (const row of await t.db.selectFrom("jobs").select("id").where("name", "=", name).execute()) {
+      await completeJob(t.db, row.id, new Date());
+    }
+    expect(await enqueueJobUnlessQueued(t.db, { name, payload: {} })).toMatchObject({ name });
   });
 
   it("never hands one job to two concurrent claimers", async () => {

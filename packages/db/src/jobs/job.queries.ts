@@ -1,4 +1,6 @@
+import { type Kysely, sql } from "kysely";
 import type { Executor } from "../executor.ts";
+import type { DB } from "../schema.ts";
 import type { Job } from "./job.table.ts";
 
 /**
@@ -99,4 +101,26 @@ export async function hasQueuedJob(db: Executor, opts: { name: string; dueAfter?
   if (opts.dueAfter) query = query.where("run_at", ">", opts.dueAfter);
   const row = await query.limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Queues a job unless an unfinished one of its name is queued (with `dueAfter`, one due after that time): the
+ * check and the insert as one step across processes. Periodic jobs that re-queue themselves start their chain
+ * this way at every server start; N processes starting at once (WEB_CONCURRENCY, ADR 022) would otherwise all
+ * see none queued and start N chains. A transaction-scoped advisory lock on the name serialises the callers, so
+ * the second sees the first's row:
+ * `select pg_advisory_xact_lock(hashtext('plinth.jobs'), hashtext($name))`, then the select and the insert.
+ * Returns the queued job, or undefined when one was there. Opens its own transaction, so it takes the database,
+ * not a transaction.
+ */
+export async function enqueueJobUnlessQueued(
+  db: Kysely<DB>,
+  job: { name: string; payload: Record<string, unknown>; runAt?: Date },
+  opts: { dueAfter?: Date } = {},
+): Promise<Job | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('plinth.jobs'), hashtext(${job.name}))`.execute(trx);
+    const queued = await hasQueuedJob(trx, { name: job.name, ...opts });
+    return queued ? undefined : enqueueJob(trx, job);
+  });
 }

@@ -88,4 +88,18 @@ describe("idempotency prune", () => {
     await idempotencyPruneJob.handler({ db: t.db, services: clocked, logger }, {}, { id: "x", attempts: 2 });
     expect(await queued()).toHaveLength(1);
   });
+
+  it("starts one chain when several server processes start at once (ADR 022)", async () => {
+    const unfinished = () =>
+      t.db
+        .selectFrom("jobs")
+        .select("id")
+        .where("name", "=", "idempotency_prune")
+        .where("finished_at", "is", null)
+        .execute();
+    for (const job of await unfinished()) await jobs.completeJob(t.db, job.id, new Date());
+    const now = new Date();
+    await Promise.all(Array.from({ length: 6 }, () => scheduleIdempotencyPrune(t.db, now)));
+    expect(await unfinished()).toHaveLength(1);
+  });
 });

@@ -28,13 +28,11 @@ export async function pruneIdempotencyKeys(
 }
 
 /**
- * Queues a prune now unless one is queued already: the server calls it at start. Safe to call from every
- * process; two that start at the same moment may start two chains, and the first run that finds the other's
- * successor queued does not queue its own, so they merge.
+ * Queues a prune now unless one is queued already: every server process calls it at start. The check and the
+ * insert hold one lock across processes, so N processes starting at once (ADR 022) start one chain, not N.
  */
 export async function scheduleIdempotencyPrune(db: Database, now: Date): Promise<void> {
-  if (await jobs.hasQueuedJob(db, { name: JOB_NAME })) return;
-  await jobs.enqueueJob(db, { name: JOB_NAME, payload: {}, runAt: now });
+  await jobs.enqueueJobUnlessQueued(db, { name: JOB_NAME, payload: {}, runAt: now });
 }
 
 /**
@@ -46,13 +44,8 @@ export const idempotencyPruneJob = defineJob({
   maxAttempts: 3,
   handler: async (deps) => {
     const now = deps.services.clock.now();
-    if (!(await jobs.hasQueuedJob(deps.db, { name: JOB_NAME, dueAfter: now }))) {
-      await jobs.enqueueJob(deps.db, {
-        name: JOB_NAME,
-        payload: {},
-        runAt: new Date(now.getTime() + IDEMPOTENCY_PRUNE_EVERY_MS),
-      });
-    }
+    const runAt = new Date(now.getTime() + IDEMPOTENCY_PRUNE_EVERY_MS);
+    await jobs.enqueueJobUnlessQueued(deps.db, { name: JOB_NAME, payload: {}, runAt }, { dueAfter: now });
     const removed = await pruneIdempotencyKeys(deps.db, { now });
     if (removed > 0) deps.logger.info({ removed }, "expired idempotency keys removed");
   },
