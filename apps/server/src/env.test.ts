@@ -69,6 +69,12 @@ describe("server environment", () => {
     expect(() => parseEnv({ DB_STATEMENT_TIMEOUT_MS: "8000" })).toThrow(/DB_QUERY_TIMEOUT_MS/);
   });
 
+  it("sends named prepared statements unless told not to (a pooler in transaction mode)", () => {
+    expect(parseEnv({}).DB_NAMED_STATEMENTS).toBe(true);
+    expect(parseEnv({ DB_NAMED_STATEMENTS: "false" }).DB_NAMED_STATEMENTS).toBe(false);
+    expect(() => parseEnv({ DB_NAMED_STATEMENTS: "no" })).toThrow(/DB_NAMED_STATEMENTS/);
+  });
+
   it("names every bad variable in one message", () => {
     expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", WEB_ORIGIN: "not a url" })).toThrow(
       /Invalid environment:[\s\S]*PORT[\s\S]*DATABASE_URL[\s\S]*WEB_ORIGIN/,

@@ -32,6 +32,11 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(6_000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
+  /**
+   * The hot queries go out as named prepared statements (ADR 024). Turn off behind a pooler that hands one
+   * client's statements to different server sessions (PgBouncer in transaction mode before 1.21).
+   */
+  DB_NAMED_STATEMENTS: flag.default(true),
   /** Default: on for the embedded database and in development; an external production database migrates explicitly. */
   MIGRATE_ON_START: flag.optional(),
   /** Default: on in development on the embedded database, so a fresh checkout shows data. Refused in production. */

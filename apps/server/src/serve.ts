@@ -30,6 +30,7 @@ export async function serve(env: ServerEnv, opts: { clusterWorker: boolean }): P
     db = createDatabase({
       connectionString: env.DATABASE_URL,
       dataDir: env.PGLITE_DATA_DIR,
+      namedStatements: env.DB_NAMED_STATEMENTS,
       // The request-path bounds are for a server across a network; in-process PGlite keeps its own (its WASM start
       // alone can take longer than a connect timeout meant for a socket).
       pool: embedded
