@@ -1,5 +1,11 @@
 import { createJobQueue, type MailTransport, type Services } from "@plinth/api";
-import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitStore, systemClock } from "@plinth/auth";
+import {
+  createPasswordHasher,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitStore,
+  systemClock,
+} from "@plinth/auth";
 import type { ServerEnv } from "./env.ts";
 
 /** The server's long-lived collaborators, from its environment. */
@@ -31,6 +37,11 @@ export async function createServices(
       keyPrefix: "plinth",
       localRules: ["global_ip", "api_key"],
       ...(onStoreError ? { onStoreError } : {}),
+    }),
+    passwords: createPasswordHasher({
+      concurrency: env.PASSWORD_HASH_CONCURRENCY,
+      queueMax: env.PASSWORD_HASH_QUEUE_MAX,
+      maxWaitMs: env.PASSWORD_HASH_MAX_WAIT_MS,
     }),
     cookie: { secure: env.COOKIE_SECURE, hostPrefix: env.COOKIE_HOST_PREFIX },
     appUrl: env.APP_URL,
