@@ -1,5 +1,10 @@
 import { type Algorithm, hash } from "@node-rs/argon2";
-import { createPasswordHasher, createRateLimiter, DEFAULT_RATE_LIMITS } from "@plinth/auth";
+import {
+  createPasswordHasher,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  PasswordQueueFullError,
+} from "@plinth/auth";
 import { audit, users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -229,6 +234,28 @@ describe("login", () => {
     const after = await users.findUserById(t.db, created.id);
     expect(after?.password_hash).not.toBe(old);
     expect(after?.password_hash).toMatch(/m=19456,t=2,p=1/);
+  });
+
+  it("signs in without the re-hash when the password queue refuses it, and re-hashes at a later sign-in", async () => {
+    const email = uniqueEmail("rehash-busy");
+    const old = await hash(GOOD_PASSWORD, { algorithm: 2 satisfies Algorithm.Argon2id, memoryCost: 8192 });
+    const created = await users.insertUser(t.db, { email, name: "Old", password_hash: old });
+    // The verify runs; the re-hash after it finds the queue full.
+    const busy = {
+      ...services,
+      passwords: {
+        ...services.passwords,
+        hash: () => Promise.reject(new PasswordQueueFullError(1, "queue_full")),
+      },
+    };
+    const signedIn = await testCaller(t.db, { services: busy, ip: randomIp() }).auth.login({
+      email,
+      password: GOOD_PASSWORD,
+    });
+    expect(signedIn.user.email).toBe(email);
+    expect((await users.findUserById(t.db, created.id))?.password_hash).toBe(old);
+    await anon().auth.login({ email, password: GOOD_PASSWORD });
+    expect((await users.findUserById(t.db, created.id))?.password_hash).toMatch(/m=19456,t=2,p=1/);
   });
 
   it("logout ends the session on the server and clears the cookie", async () => {
