@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { hashPassword, verifyPassword } from "@plinth/auth";
+import { createPasswordHasher } from "@plinth/auth";
 import { createDatabase, encodeCursor, migrateToLatest } from "@plinth/db";
 import pg from "pg";
 
@@ -149,10 +149,11 @@ async function prepareStormAccounts(client: pg.Client): Promise<void> {
     [stormAccounts.emails[0]],
   );
   const current = rows[0]?.password_hash;
+  const passwords = createPasswordHasher();
   const hash =
-    current && (await verifyPassword(current, stormAccounts.password))
+    current && (await passwords.verify(current, stormAccounts.password))
       ? current
-      : await hashPassword(stormAccounts.password);
+      : await passwords.hash(stormAccounts.password);
   const { rowCount } = await client.query("update users set password_hash = $1 where email = any($2)", [
     hash,
     stormAccounts.emails,

@@ -90,6 +90,10 @@ describe.runIf(onPostgres && haveRedisServer)(
         DEV_MAILBOX: mode === "development" ? "true" : "false",
         COOKIE_SECURE: "true",
         SHUTDOWN_TIMEOUT_MS: "2000",
+        PASSWORD_HASH_CONCURRENCY: "2",
+        PASSWORD_HASH_QUEUE_MAX: "10",
+        PASSWORD_HASH_MAX_WAIT_MS: "3000",
+        UV_THREADPOOL_SIZE: "6",
       };
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.ts";
+import { parseEnv, passwordHashConcurrency } from "./env.ts";
 import { spawnServer } from "./test/spawn-server.ts";
 
 describe("server environment", () => {
@@ -73,6 +73,29 @@ describe("server environment", () => {
     expect(parseEnv({}).DB_NAMED_STATEMENTS).toBe(true);
     expect(parseEnv({ DB_NAMED_STATEMENTS: "false" }).DB_NAMED_STATEMENTS).toBe(false);
     expect(() => parseEnv({ DB_NAMED_STATEMENTS: "no" })).toThrow(/DB_NAMED_STATEMENTS/);
+  });
+
+  it("sizes the password queue from the machine, keeping a core and a libuv thread free of argon2 (ADR 023)", () => {
+    // cores, then libuv's pool (4 unless UV_THREADPOOL_SIZE says otherwise), whichever is tighter, at least 1.
+    expect(passwordHashConcurrency(4, 2)).toBe(1);
+    expect(passwordHashConcurrency(4, 1)).toBe(1);
+    expect(passwordHashConcurrency(4, 16)).toBe(3);
+    expect(passwordHashConcurrency(16, 16)).toBe(15);
+    expect(passwordHashConcurrency(1, 16)).toBe(1);
+    const defaults = parseEnv({});
+    expect(defaults.PASSWORD_HASH_CONCURRENCY).toBe(passwordHashConcurrency(4));
+    expect(defaults).toMatchObject({
+      PASSWORD_HASH_QUEUE_MAX: 64 * defaults.PASSWORD_HASH_CONCURRENCY,
+      PASSWORD_HASH_MAX_WAIT_MS: 5_000,
+      UV_THREADPOOL_SIZE: 4,
+    });
+    expect(
+      parseEnv({ PASSWORD_HASH_CONCURRENCY: "2", PASSWORD_HASH_QUEUE_MAX: "0", UV_THREADPOOL_SIZE: "8" }),
+    ).toMatchObject({ PASSWORD_HASH_CONCURRENCY: 2, PASSWORD_HASH_QUEUE_MAX: 0 });
+    expect(() => parseEnv({ PASSWORD_HASH_CONCURRENCY: "4" })).toThrow(
+      /^Invalid environment: PASSWORD_HASH_CONCURRENCY: must be below UV_THREADPOOL_SIZE \(4\)/,
+    );
+    expect(() => parseEnv({ PASSWORD_HASH_CONCURRENCY: "0" })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
   });
 
   it("names every bad variable in one message", () => {

@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { defaultPasswordConcurrency } from "@plinth/auth";
 import { defaultPgliteDataDir } from "@plinth/db";
 import { z } from "zod";
 import { compileTrustedProxies } from "./http/client-ip.ts";
@@ -86,6 +88,16 @@ const schema = z.object({
       }
     })
     .default([]),
+  /**
+   * Password hashing (ADR 023): argon2 operations at once, waiters beyond them (then 503 PASSWORD_QUEUE_FULL),
+   * and how long a waiter may wait for its turn. Defaults: one core fewer than the machine has and one libuv
+   * thread fewer than the pool has; 64 waiters per slot; 5 s.
+   */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(1024).optional(),
+  PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).optional(),
+  PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  /** Read by libuv itself at the first use of its pool; the server reads it only to keep a thread free of argon2. */
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
   /** SMTP delivery (smtp:// or smtps://). Unset: emails stay in the outbox as a development mailbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("plinth <no-reply@localhost>"),
@@ -139,8 +151,21 @@ function resolve(raw: z.infer<typeof schema>) {
     // Otherwise the client gives up first and closes a connection the server would have cancelled cleanly.
     throw new Error("Invalid environment:\n  DB_QUERY_TIMEOUT_MS: must be above DB_STATEMENT_TIMEOUT_MS");
   }
+  if (
+    raw.PASSWORD_HASH_CONCURRENCY !== undefined &&
+    raw.PASSWORD_HASH_CONCURRENCY >= raw.UV_THREADPOOL_SIZE
+  ) {
+    // argon2 runs on libuv's pool, which DNS lookups (a database host name), file reads and zlib share.
+    throw invalid([
+      `PASSWORD_HASH_CONCURRENCY: must be below UV_THREADPOOL_SIZE (${raw.UV_THREADPOOL_SIZE}), or argon2 ` +
+        "occupies every libuv thread and DNS lookups, file reads and compression wait behind hashes",
+    ]);
+  }
+  const hashConcurrency = raw.PASSWORD_HASH_CONCURRENCY ?? passwordHashConcurrency(raw.UV_THREADPOOL_SIZE);
   return {
     ...raw,
+    PASSWORD_HASH_CONCURRENCY: hashConcurrency,
+    PASSWORD_HASH_QUEUE_MAX: raw.PASSWORD_HASH_QUEUE_MAX ?? 64 * hashConcurrency,
     APP_URL: appUrl,
     RATE_LIMIT_STORE: rateLimitStore,
     DEV_MAILBOX: raw.DEV_MAILBOX ?? development,
@@ -151,6 +176,14 @@ function resolve(raw: z.infer<typeof schema>) {
     MIGRATE_ON_START: raw.MIGRATE_ON_START ?? (embedded || development),
     SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? (embedded && development),
   };
+}
+
+/** A core and a libuv thread stay free of argon2: the event loop and everything else on the pool keep going. */
+export function passwordHashConcurrency(
+  threadPoolSize: number,
+  cores: number = availableParallelism(),
+): number {
+  return Math.max(1, Math.min(defaultPasswordConcurrency(cores), threadPoolSize - 1));
 }
 
 /** One line for one problem (what a log shows first); a list when several variables are wrong. */

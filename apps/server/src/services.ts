@@ -1,6 +1,7 @@
 import { createJobQueue, type MailTransport, type Services } from "@plinth/api";
 import {
   type ClusterChannel,
+  createPasswordHasher,
   createRateLimiter,
   DEFAULT_RATE_LIMITS,
   type RateLimitRule,
@@ -49,6 +50,11 @@ export async function createServices(
       localRules: LOCAL_RATE_LIMIT_RULES,
       ...(onStoreError ? { onStoreError } : {}),
       ...(opts.clusterChannel ? { clusterChannel: opts.clusterChannel } : {}),
+    }),
+    passwords: createPasswordHasher({
+      concurrency: env.PASSWORD_HASH_CONCURRENCY,
+      queueMax: env.PASSWORD_HASH_QUEUE_MAX,
+      maxWaitMs: env.PASSWORD_HASH_MAX_WAIT_MS,
     }),
     cookie: { secure: env.COOKIE_SECURE, hostPrefix: env.COOKIE_HOST_PREFIX },
     appUrl: env.APP_URL,

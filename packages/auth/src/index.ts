@@ -35,13 +35,18 @@ export {
   TOKEN_TTL_MS,
   voidOneTimeTokens,
 } from "./one-time-tokens.ts";
+// Hashing and verifying go through a PasswordHasher only (ADR 023): the ungated functions stay inside this package.
+export { ARGON2_PARAMS, passwordNeedsRehash } from "./password.ts";
 export {
-  ARGON2_PARAMS,
-  hashPassword,
-  passwordNeedsRehash,
-  verifyDummyPassword,
-  verifyPassword,
-} from "./password.ts";
+  createPasswordGate,
+  defaultPasswordConcurrency,
+  MAX_RETRY_AFTER_SEC,
+  type PasswordGate,
+  type PasswordGateOptions,
+  type PasswordGateStats,
+  PasswordQueueFullError,
+} from "./password-gate.ts";
+export { createPasswordHasher, type PasswordHasher } from "./password-hasher.ts";
 export {
   checkPassword,
   PASSWORD_MAX_LENGTH,

@@ -12,7 +12,8 @@ const VERSION_0X13: Version = 1 satisfies Version.V0x13;
  * re-hash at the next successful sign-in.
  *
  * `@node-rs/argon2`'s `hash` and `verify` run on the libuv thread pool, so a sign-in does not block the event
- * loop for the ~50 ms a hash takes.
+ * loop for the 10-50 ms a hash takes. These functions are ungated: request paths use a `PasswordHasher`
+ * (password-hasher.ts), which bounds how many run at once (ADR 023).
  */
 export const ARGON2_PARAMS = {
   memoryCost: 19456,
@@ -62,20 +63,24 @@ export function passwordNeedsRehash(hash: string): boolean {
   }
 }
 
-let dummyHash: Promise<string> | undefined;
+const phcBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64").replace(/=+$/, "");
+
+/**
+ * A PHC string with today's parameters, a random salt and a random 32-byte "hash": argon2 does the whole work of
+ * a real verify against it, and no password can match bytes nobody derived from one. Built from random bytes
+ * rather than by hashing, so no sign-in pays for an extra hash (the first unknown email used to, which timed
+ * differently from every later one).
+ */
+export const DUMMY_PASSWORD_HASH =
+  `$argon2id$v=19$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}` +
+  `$${phcBase64(crypto.getRandomValues(new Uint8Array(16)))}` +
+  `$${phcBase64(crypto.getRandomValues(new Uint8Array(ARGON2_PARAMS.outputLen)))}`;
 
 /**
  * For a sign-in with an unknown email: does the same work as a real `verifyPassword`, so the response time does
- * not tell an attacker which emails have accounts (ASVS 6.3.8). The dummy hash is made once, on first use, from
- * random bytes nobody knows, so the result is always false.
+ * not tell an attacker which emails have accounts (ASVS 6.3.8). Always false.
  */
 export async function verifyDummyPassword(password: string): Promise<false> {
-  dummyHash ??= hashPassword(
-    Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64"),
-  ).catch((error: unknown) => {
-    dummyHash = undefined; // try again next time rather than fail every later sign-in
-    throw error;
-  });
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(DUMMY_PASSWORD_HASH, password);
   return false;
 }

@@ -38,7 +38,9 @@ export const errorResponses: Record<string, { status: string; description: strin
   InternalError: { status: "500", description: "Internal error; the body holds no detail" },
   ServiceUnavailable: {
     status: "503",
-    description: "A dependency (database, rate-limit store) is down; retry later",
+    description:
+      "A dependency is down (DATABASE_UNAVAILABLE, RATE_LIMIT_UNAVAILABLE) or too many passwords are being " +
+      "checked at once (PASSWORD_QUEUE_FULL); retry after the given seconds",
     headers: ["Retry-After"],
   },
 };

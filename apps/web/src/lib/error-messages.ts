@@ -35,6 +35,7 @@ export const appCodeMessages: Record<AppErrorCode, string> = {
   SERVICE_UNAVAILABLE: "The service is briefly unavailable. Try again in a moment.",
   DATABASE_UNAVAILABLE: "The service is briefly unavailable. Try again in a moment.",
   RATE_LIMIT_UNAVAILABLE: "The service is briefly unavailable. Try again in a moment.",
+  PASSWORD_QUEUE_FULL: "Many people are signing in right now. Try again in a moment.",
   STALE_WRITE:
     "Someone else changed this in the meantime. Your view has been refreshed; check it and try again.",
   PROJECT_KEY_TAKEN: "Another project in this organization already uses that key.",

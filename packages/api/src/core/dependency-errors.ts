@@ -1,4 +1,4 @@
-import { RateLimitStoreError } from "@plinth/auth";
+import { PasswordQueueFullError, RateLimitStoreError } from "@plinth/auth";
 import { isDatabaseUnavailable } from "@plinth/db";
 import { AppError } from "./errors.ts";
 
@@ -13,9 +13,10 @@ function* causes(error: unknown): Generator<unknown> {
 }
 
 /**
- * Turns "a dependency is down" into its stable 503 code, or returns undefined for any other failure. Used by the
- * base procedure middleware (so `createCaller` gets it too) and by `createRequestContext`. A rate-limit store
- * failure is checked first: with the PostgreSQL store both are down, and the limiter is what refused.
+ * Turns "a dependency is down" (or "the password queue is full", ADR 023) into its stable 503 code, or returns
+ * undefined for any other failure. Used by the base procedure middleware (so `createCaller` gets it too) and by
+ * `createRequestContext`. A rate-limit store failure is checked first: with the PostgreSQL store both are down,
+ * and the limiter is what refused.
  */
 export function dependencyFailure(error: unknown): AppError | undefined {
   if (error instanceof AppError) return undefined;
@@ -24,6 +25,14 @@ export function dependencyFailure(error: unknown): AppError | undefined {
     return new AppError("RATE_LIMIT_UNAVAILABLE", "Temporarily unavailable; try again shortly", {
       cause: error,
       retryAfterSec: DEPENDENCY_RETRY_AFTER_SEC,
+    });
+  }
+  const busy = chain.find((e) => e instanceof PasswordQueueFullError);
+  if (busy) {
+    // The same answer whether or not the email has an account: the gate refuses before any password is read.
+    return new AppError("PASSWORD_QUEUE_FULL", "Too many sign-ins at once; try again shortly", {
+      cause: error,
+      retryAfterSec: busy.retryAfterSec,
     });
   }
   if (isDatabaseUnavailable(error)) {

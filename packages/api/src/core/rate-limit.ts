@@ -1,3 +1,4 @@
+import { PasswordQueueFullError } from "@plinth/auth";
 import type { Context } from "./context.ts";
 import { dependencyFailure } from "./dependency-errors.ts";
 import { AppError } from "./errors.ts";
@@ -42,3 +43,30 @@ export async function enforceFloodLimit(
 
 /** Email addresses as rate-limit keys: case-folded, so Alice@ and alice@ share one budget. */
 export const accountKey = (email: string): string => email.trim().toLowerCase();
+
+/** Rate-limit points a call spent, as `[rule, key]` pairs, so they can be given back. */
+export type SpentPoints = ReadonlyArray<readonly [rule: string, key: string]>;
+
+/**
+ * Runs password work that `spent` paid for. When the password queue refuses it (503 PASSWORD_QUEUE_FULL, ADR
+ * 023), every point comes back: no password was checked, so it was no failed attempt, and the retry that
+ * Retry-After asks for must not cost the caller twice (five refused sign-ups would otherwise lock an address out
+ * for an hour). The same points for every caller of one path, so a refund cannot tell which accounts exist.
+ */
+export async function refundIfRefused<T>(
+  ctx: Pick<Context, "services">,
+  spent: SpentPoints,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PasswordQueueFullError) {
+      // A store failure here must not replace the 503 the caller should see; the store reports its own errors.
+      await Promise.all(spent.map(([rule, key]) => ctx.services.rateLimiter.reward(rule, key))).catch(
+        () => undefined,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,8 +1,10 @@
 import {
   type Clock,
   type CookieOptions,
+  createPasswordHasher,
   createRateLimiter,
   DEFAULT_RATE_LIMITS,
+  type PasswordHasher,
   type RateLimiter,
   systemClock,
 } from "@plinth/auth";
@@ -16,6 +18,8 @@ import { createJobQueue, type JobQueue } from "./jobs/job-queue.ts";
 export interface Services {
   clock: Clock;
   rateLimiter: RateLimiter;
+  /** Every argon2 hash and verify of a request goes through this one bounded queue (ADR 023). */
+  passwords: PasswordHasher;
   cookie: CookieOptions;
   /** Where links in emails point (the web app's origin). */
   appUrl: string;
@@ -30,13 +34,14 @@ export interface Services {
 }
 
 /**
- * Services for tests: in-memory limits, the system clock, no Secure cookie, jobs queued for whoever runs them
+ * Services for tests: in-memory limits, the system clock, a password queue sized as for this machine, no Secure cookie, jobs queued for whoever runs them
  * (`drainJobs`), and mail kept in the outbox.
  */
 export async function createTestServices(overrides: Partial<Services> = {}): Promise<Services> {
   return {
     clock: systemClock,
     rateLimiter: overrides.rateLimiter ?? (await createRateLimiter({ kind: "memory" }, DEFAULT_RATE_LIMITS)),
+    passwords: createPasswordHasher(),
     cookie: { secure: false, hostPrefix: false },
     appUrl: "http://localhost:5173",
     requireVerifiedEmail: true,

@@ -850,7 +850,7 @@ export interface components {
                  * @description Stable reason; switch on this
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "BATCH_TOO_LARGE" | "PROCEDURE_NOT_FOUND" | "NOT_FOUND" | "USER_NOT_FOUND" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORIGIN_NOT_ALLOWED" | "ACCOUNT_DISABLED" | "EMAIL_NOT_VERIFIED" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "CANNOT_DISABLE_SELF" | "SESSION_NOT_FOUND" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "RATE_LIMIT_UNAVAILABLE" | "INTERNAL" | "STALE_WRITE" | "PROJECT_KEY_TAKEN" | "ASSIGNEE_NOT_MEMBER" | "SLUG_TAKEN" | "LAST_OWNER" | "ALREADY_MEMBER" | "INVITATION_EMAIL_MISMATCH" | "ROUTE_NOT_FOUND" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_IDEMPOTENCY_KEY" | "INSUFFICIENT_SCOPE" | "API_KEY_NOT_ALLOWED";
+                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "BATCH_TOO_LARGE" | "PROCEDURE_NOT_FOUND" | "NOT_FOUND" | "USER_NOT_FOUND" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ORIGIN_NOT_ALLOWED" | "ACCOUNT_DISABLED" | "EMAIL_NOT_VERIFIED" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "CANNOT_DISABLE_SELF" | "SESSION_NOT_FOUND" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "RATE_LIMIT_UNAVAILABLE" | "PASSWORD_QUEUE_FULL" | "INTERNAL" | "STALE_WRITE" | "PROJECT_KEY_TAKEN" | "ASSIGNEE_NOT_MEMBER" | "SLUG_TAKEN" | "LAST_OWNER" | "ALREADY_MEMBER" | "INVITATION_EMAIL_MISMATCH" | "ROUTE_NOT_FOUND" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_IDEMPOTENCY_KEY" | "INSUFFICIENT_SCOPE" | "API_KEY_NOT_ALLOWED";
                 message: string;
                 details?: {
                     path: string;
@@ -965,7 +965,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A dependency (database, rate-limit store) is down; retry later */
+        /** @description A dependency is down (DATABASE_UNAVAILABLE, RATE_LIMIT_UNAVAILABLE) or too many passwords are being checked at once (PASSWORD_QUEUE_FULL); retry after the given seconds */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];

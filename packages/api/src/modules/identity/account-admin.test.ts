@@ -1,4 +1,11 @@
-import { createManualClock, SESSION_POLICY, validateSessionToken } from "@plinth/auth";
+import {
+  createManualClock,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  PasswordQueueFullError,
+  SESSION_POLICY,
+  validateSessionToken,
+} from "@plinth/auth";
 import { audit, users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -121,6 +128,32 @@ describe("password change", () => {
     await expect(
       anon().auth.login({ email: user.email, password: "a new passphrase ok" }),
     ).resolves.toBeDefined();
+  });
+});
+
+describe("password change while the password queue is full", () => {
+  it("answers 503 PASSWORD_QUEUE_FULL and gives the re-authentication point back", async () => {
+    // One re-authentication allowed: were a refused check counted, the second call would be TOO_MANY_REQUESTS.
+    const tight = await createTestServices({
+      clock,
+      rateLimiter: await createRateLimiter(
+        { kind: "memory" },
+        { ...DEFAULT_RATE_LIMITS, reauth_account: { points: 1, durationSec: 600 } },
+      ),
+    });
+    const user = await verifiedUser(t.db, tight);
+    const refuse = () => Promise.reject(new PasswordQueueFullError(3, "queue_full"));
+    const busy = { ...tight, passwords: { ...tight.passwords, verify: refuse } };
+    const busyCaller = await callerWithToken(t.db, busy, user.token);
+    const change = { currentPassword: user.password, newPassword: "a new passphrase ok" };
+    for (let i = 0; i < 2; i++) {
+      await expect(busyCaller.account.changePassword(change)).rejects.toMatchObject({
+        appCode: "PASSWORD_QUEUE_FULL",
+        code: "SERVICE_UNAVAILABLE",
+        retryAfterSec: 3,
+      });
+    }
+    expect(await user.caller.account.changePassword(change)).toMatchObject({ ok: true });
   });
 });
 

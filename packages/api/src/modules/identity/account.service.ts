@@ -1,4 +1,4 @@
-import { hashPassword, invalidateUserSessions, verifyPassword, voidOneTimeTokens } from "@plinth/auth";
+import { invalidateUserSessions, voidOneTimeTokens } from "@plinth/auth";
 import { sessions, users } from "@plinth/db";
 import { recordAudit } from "../../core/audit.ts";
 import {
@@ -8,7 +8,7 @@ import {
 } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
 import { AppError } from "../../core/errors.ts";
-import { enforceRateLimit } from "../../core/rate-limit.ts";
+import { enforceRateLimit, refundIfRefused } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword, canRevokeSession, sessionHandle } from "./identity.policy.ts";
 import type { SessionView } from "./identity.schemas.ts";
 import { type AccountHolder, emailTaken, type IdentityDeps, mailOneTimeToken } from "./identity.service.ts";
@@ -65,7 +65,7 @@ export async function changePassword(
   const { user, session } = holder;
   await assertCurrentPassword(deps, holder, input.currentPassword);
   assertAcceptablePassword(input.newPassword, { email: user.email, name: user.name }, "newPassword");
-  const passwordHash = await hashPassword(input.newPassword);
+  const passwordHash = await deps.services.passwords.hash(input.newPassword);
   const otherSessionsEnded = await deps.db.transaction().execute(async (trx) => {
     await users.updateUser(trx, user.id, { password_hash: passwordHash });
     await voidOneTimeTokens(trx, user.id);
@@ -117,7 +117,13 @@ async function assertCurrentPassword(
   password: string,
 ): Promise<void> {
   await enforceRateLimit(deps, "reauth_account", holder.user.id);
-  if (!holder.user.password_hash || !(await verifyPassword(holder.user.password_hash, password))) {
+  const stored = holder.user.password_hash;
+  const valid =
+    stored !== null &&
+    (await refundIfRefused(deps, [["reauth_account", holder.user.id]], () =>
+      deps.services.passwords.verify(stored, password),
+    ));
+  if (!valid) {
     throw new AppError("INVALID_CREDENTIALS", "Current password is incorrect", {
       details: [{ path: "currentPassword", message: "Incorrect" }],
     });

@@ -1,5 +1,10 @@
 import { type Algorithm, hash } from "@node-rs/argon2";
-import { createRateLimiter, DEFAULT_RATE_LIMITS } from "@plinth/auth";
+import {
+  createPasswordHasher,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  PasswordQueueFullError,
+} from "@plinth/auth";
 import { audit, users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -108,10 +113,17 @@ describe("signup", () => {
   });
 
   it("creates exactly one account under 1,000 concurrent signups with one email", async () => {
+    // All 1,000 pass the early lookup and hash before the unique index settles the race. A production-sized
+    // password queue sheds most of them with 503 (the next test); this one admits them all, so every call
+    // reaches the index, four hashes at a time as libuv ran them before the gate.
+    const admitAll = {
+      ...services,
+      passwords: createPasswordHasher({ concurrency: 4, queueMax: 1_000, maxWaitMs: 600_000 }),
+    };
     const email = uniqueEmail("race");
     const results = await Promise.allSettled(
       Array.from({ length: 1000 }, (_, i) =>
-        anon().auth.signup({
+        testCaller(t.db, { services: admitAll, ip: randomIp() }).auth.signup({
           email: i % 2 ? email : email.toUpperCase(),
           password: GOOD_PASSWORD,
           name: `Racer ${i}`,
@@ -129,6 +141,31 @@ describe("signup", () => {
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(1);
+  }, 240_000);
+
+  it("under 1,000 concurrent signups with a production-sized queue, sheds with 503 and still creates one account", async () => {
+    const gated = { ...services, passwords: createPasswordHasher({ concurrency: 1, queueMax: 64 }) };
+    const email = uniqueEmail("shed");
+    const results = await Promise.allSettled(
+      Array.from({ length: 1000 }, (_, i) =>
+        testCaller(t.db, { services: gated, ip: randomIp() }).auth.signup({
+          email,
+          password: GOOD_PASSWORD,
+          name: `Shed ${i}`,
+        }),
+      ),
+    );
+    const codes = new Map<string, number>();
+    for (const r of results) {
+      const code = r.status === "fulfilled" ? "OK" : String((r.reason as { appCode?: string }).appCode);
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+    expect(codes.get("OK")).toBe(1);
+    // Never a 500: the rest lost the race or were shed, and every refusal the gate counted reached its caller.
+    expect((codes.get("EMAIL_TAKEN") ?? 0) + (codes.get("PASSWORD_QUEUE_FULL") ?? 0)).toBe(999);
+    expect(codes.get("PASSWORD_QUEUE_FULL")).toBeGreaterThan(0);
+    expect(gated.passwords.gate.stats().refused).toBe(codes.get("PASSWORD_QUEUE_FULL"));
+    expect(gated.passwords.gate.stats()).toMatchObject({ running: 0, queued: 0 });
   }, 240_000);
 });
 
@@ -197,6 +234,28 @@ describe("login", () => {
     const after = await users.findUserById(t.db, created.id);
     expect(after?.password_hash).not.toBe(old);
     expect(after?.password_hash).toMatch(/m=19456,t=2,p=1/);
+  });
+
+  it("signs in without the re-hash when the password queue refuses it, and re-hashes at a later sign-in", async () => {
+    const email = uniqueEmail("rehash-busy");
+    const old = await hash(GOOD_PASSWORD, { algorithm: 2 satisfies Algorithm.Argon2id, memoryCost: 8192 });
+    const created = await users.insertUser(t.db, { email, name: "Old", password_hash: old });
+    // The verify runs; the re-hash after it finds the queue full.
+    const busy = {
+      ...services,
+      passwords: {
+        ...services.passwords,
+        hash: () => Promise.reject(new PasswordQueueFullError(1, "queue_full")),
+      },
+    };
+    const signedIn = await testCaller(t.db, { services: busy, ip: randomIp() }).auth.login({
+      email,
+      password: GOOD_PASSWORD,
+    });
+    expect(signedIn.user.email).toBe(email);
+    expect((await users.findUserById(t.db, created.id))?.password_hash).toBe(old);
+    await anon().auth.login({ email, password: GOOD_PASSWORD });
+    expect((await users.findUserById(t.db, created.id))?.password_hash).toMatch(/m=19456,t=2,p=1/);
   });
 
   it("logout ends the session on the server and clears the cookie", async () => {

@@ -1,19 +1,17 @@
 import {
   createSession,
   deviceKey,
-  hashPassword,
   invalidateSession,
   isKnownDevice,
+  PasswordQueueFullError,
   passwordNeedsRehash,
   rememberDevice,
-  verifyDummyPassword,
-  verifyPassword,
 } from "@plinth/auth";
 import { type Executor, isUniqueViolation, type User, users } from "@plinth/db";
 import { recordAudit } from "../../core/audit.ts";
 import { verificationEmail } from "../../core/email/messages.ts";
 import { AppError } from "../../core/errors.ts";
-import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
+import { accountKey, enforceRateLimit, refundIfRefused, type SpentPoints } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
 import {
@@ -47,12 +45,15 @@ export async function signup(
   requester: Requester,
   input: { email: string; password: string; name: string },
 ): Promise<SignedIn> {
-  await enforceRateLimit(deps, "signup_ip", requester.client.ip ?? "unknown");
-  await enforceRateLimit(deps, "signup_account", accountKey(input.email));
+  const spent: SpentPoints = [
+    ["signup_ip", requester.client.ip ?? "unknown"],
+    ["signup_account", accountKey(input.email)],
+  ];
+  for (const [rule, key] of spent) await enforceRateLimit(deps, rule, key);
   assertAcceptablePassword(input.password, { email: input.email, name: input.name });
   // Cheap early answer for the common case; the unique index below settles races.
   if (await users.findUserByEmail(deps.db, input.email)) throw emailTaken();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await refundIfRefused(deps, spent, () => deps.services.passwords.hash(input.password));
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const user = await users.insertUser(trx, {
@@ -90,10 +91,14 @@ export async function login(
   // Every limit before argon2: a flood is refused without burning CPU (ADR 008).
   const attempt = await spendSignInAttempt(deps, requester, input);
   const user = attempt.user;
-  // Unknown email or no password: the same argon2 work against a dummy hash, so timing does not tell.
-  const valid = user?.password_hash
-    ? await verifyPassword(user.password_hash, input.password)
-    : await verifyDummyPassword(input.password);
+  // Unknown email or no password: the same argon2 work against a dummy hash, in the same queue, so neither
+  // timing nor a 503 from a full queue tells. A refused attempt checked no password and costs nothing (ADR 023).
+  const { passwords } = deps.services;
+  const valid = await refundIfRefused(deps, attempt.spent, () =>
+    user?.password_hash
+      ? passwords.verify(user.password_hash, input.password)
+      : passwords.verifyDummy(input.password),
+  );
   if (!user || !valid) {
     await recordAudit(requester, deps.db, "login_failed", {
       subjectUserId: user?.id ?? null,
@@ -110,9 +115,7 @@ export async function login(
     });
     throw new AppError("ACCOUNT_DISABLED", "This account is disabled");
   }
-  if (user.password_hash && passwordNeedsRehash(user.password_hash)) {
-    await users.updateUser(deps.db, user.id, { password_hash: await hashPassword(input.password) });
-  }
+  if (user.password_hash && passwordNeedsRehash(user.password_hash)) await rehash(deps, user, input.password);
   const session = await startSession(deps, requester, deps.db, user);
   await attempt.succeeded();
   const device = await rememberDevice(deps.db, {
@@ -128,6 +131,18 @@ export async function login(
   return { user: toMe(user), session, device };
 }
 
+/**
+ * Stores the password with today's parameters after a successful verify. Optional work: when the password queue
+ * is full the sign-in goes on without it, and the next one re-hashes.
+ */
+async function rehash(deps: IdentityDeps, user: User, password: string): Promise<void> {
+  try {
+    await users.updateUser(deps.db, user.id, { password_hash: await deps.services.passwords.hash(password) });
+  } catch (error) {
+    if (!(error instanceof PasswordQueueFullError)) throw error;
+  }
+}
+
 /** Ends the requester's session on the server; clearing its cookie is the transport's business. */
 export async function logout(deps: IdentityDeps, holder: AccountHolder): Promise<void> {
   await invalidateSession(deps.db, holder.session.id);
@@ -138,6 +153,8 @@ export async function logout(deps: IdentityDeps, holder: AccountHolder): Promise
 interface SignInBudget {
   user: User | undefined;
   knownDevice: boolean;
+  /** Every point spent, to give back when the password queue refuses the attempt before it checked anything. */
+  spent: SpentPoints;
   /** The password was right: failures are what the rules count, so this attempt's points are returned. */
   succeeded(): Promise<void>;
 }
@@ -170,6 +187,10 @@ async function spendSignInAttempt(
     return {
       user,
       knownDevice: true,
+      spent: [
+        ["login_ip", ip],
+        ["login_device", device],
+      ],
       succeeded: async () => {
         await limiter.reward("login_ip", ip);
         await limiter.reset("login_device", device);
@@ -184,6 +205,11 @@ async function spendSignInAttempt(
   return {
     user,
     knownDevice: false,
+    spent: [
+      ["login_ip", ip],
+      ["login_account_ip", accountIp],
+      ["login_account", account],
+    ],
     succeeded: async () => {
       await limiter.reward("login_ip", ip);
       await limiter.reset("login_account_ip", accountIp);

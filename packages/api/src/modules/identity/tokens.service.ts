@@ -2,7 +2,6 @@ import {
   consumeOneTimeToken,
   findOneTimeToken,
   forgetDevices,
-  hashPassword,
   invalidateUserSessions,
   voidOneTimeTokens,
 } from "@plinth/auth";
@@ -10,7 +9,7 @@ import { apiKeys, isUniqueViolation, users } from "@plinth/db";
 import { recordAudit } from "../../core/audit.ts";
 import { emailChangedEmail, passwordChangedEmail, verificationEmail } from "../../core/email/messages.ts";
 import { queueEmail } from "../../core/email/queue-email.ts";
-import { accountKey, enforceRateLimit } from "../../core/rate-limit.ts";
+import { accountKey, enforceRateLimit, refundIfRefused } from "../../core/rate-limit.ts";
 import { assertAcceptablePassword } from "./identity.policy.ts";
 import { type Me, toMe } from "./identity.schemas.ts";
 import {
@@ -95,13 +94,16 @@ export async function resetPassword(
   requester: Requester,
   input: { token: string; password: string },
 ): Promise<void> {
-  await enforceRateLimit(deps, "reset_password_ip", requester.client.ip ?? "unknown");
+  const ip = requester.client.ip ?? "unknown";
+  await enforceRateLimit(deps, "reset_password_ip", ip);
   const link = { token: input.token, purpose: "password_reset" as const, clock: deps.services.clock };
   const found = await findOneTimeToken(deps.db, link);
   const owner = found ? await users.findUserById(deps.db, found.userId) : undefined;
   if (!owner) throw invalidToken();
   assertAcceptablePassword(input.password, { email: owner.email, name: owner.name });
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await refundIfRefused(deps, [["reset_password_ip", ip]], () =>
+    deps.services.passwords.hash(input.password),
+  );
   await deps.db.transaction().execute(async (trx) => {
     // The lookup above was only a peek: of parallel resets with one token, this consume picks the winner.
     const used = await consumeOneTimeToken(trx, link);
