@@ -82,6 +82,10 @@ describe("server environment", () => {
     expect(passwordHashConcurrency(4, 16)).toBe(3);
     expect(passwordHashConcurrency(16, 16)).toBe(15);
     expect(passwordHashConcurrency(1, 16)).toBe(1);
+    // A cluster's processes split the machine's share; each keeps one slot.
+    expect(passwordHashConcurrency(16, 16, 4)).toBe(3);
+    expect(passwordHashConcurrency(16, 16, 15)).toBe(1);
+    expect(passwordHashConcurrency(4, 2, 2)).toBe(1);
     const defaults = parseEnv({});
     expect(defaults.PASSWORD_HASH_CONCURRENCY).toBe(passwordHashConcurrency(4));
     expect(defaults).toMatchObject({

@@ -161,7 +161,9 @@ function resolve(raw: z.infer<typeof schema>) {
         "occupies every libuv thread and DNS lookups, file reads and compression wait behind hashes",
     ]);
   }
-  const hashConcurrency = raw.PASSWORD_HASH_CONCURRENCY ?? passwordHashConcurrency(raw.UV_THREADPOOL_SIZE);
+  const hashConcurrency =
+    raw.PASSWORD_HASH_CONCURRENCY ??
+    passwordHashConcurrency(raw.UV_THREADPOOL_SIZE, availableParallelism(), raw.WEB_CONCURRENCY);
   return {
     ...raw,
     PASSWORD_HASH_CONCURRENCY: hashConcurrency,
@@ -178,12 +180,18 @@ function resolve(raw: z.infer<typeof schema>) {
   };
 }
 
-/** A core and a libuv thread stay free of argon2: the event loop and everything else on the pool keep going. */
+/**
+ * A core and a libuv thread stay free of argon2: the event loop and everything else on the pool keep going. The
+ * machine's share is split between a cluster's processes (WEB_CONCURRENCY, ADR 022), since each has its own gate;
+ * each keeps at least one slot, so N processes on fewer than N + 1 cores may hash on every core at once.
+ */
 export function passwordHashConcurrency(
   threadPoolSize: number,
   cores: number = availableParallelism(),
+  processes = 1,
 ): number {
-  return Math.max(1, Math.min(defaultPasswordConcurrency(cores), threadPoolSize - 1));
+  const share = Math.floor(defaultPasswordConcurrency(cores) / processes);
+  return Math.max(1, Math.min(share, threadPoolSize - 1));
 }
 
 /** One line for one problem (what a log shows first); a list when several variables are wrong. */
