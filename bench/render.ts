@@ -3,7 +3,7 @@ import type { GrowthResult } from "./growth.ts";
 import { int, median, type RunStats } from "./measure.ts";
 import type { Settings } from "./options.ts";
 import { cpuTable, latencyTable, mib, type Row, restLines, throughputTable } from "./report.ts";
-import type { SoakResult } from "./soak.ts";
+import { rssTrend, type SoakResult } from "./soak.ts";
 import type { StormResult } from "./storm-run.ts";
 import type { Target, Workload } from "./workloads.ts";
 
@@ -88,10 +88,13 @@ function growthLine(growth: GrowthResult): string {
 }
 
 function soakLine(soak: SoakResult): string {
+  const trend = rssTrend(soak);
   return (
     `soak (W1 and W3 in turns, ${soak.minutes} min, ${int(soak.requests)} requests): plinth RSS after ` +
     `the first W1+W3 ${mib(soak.rssBeforeKiB)}, after the last ${mib(soak.rssAfterKiB)} ` +
     `(${x(soak.rssAfterKiB, soak.rssBeforeKiB)}×; lowest–highest after a turn ` +
-    `${mib(Math.min(...soak.samplesKiB))}–${mib(Math.max(...soak.samplesKiB))})`
+    `${mib(Math.min(...soak.samplesKiB))}–${mib(Math.max(...soak.samplesKiB))}); after warm-up, mean RSS of ` +
+    `the second half of the turns ÷ the first half ${trend.halvesRatio.toFixed(2)}×, trend ` +
+    `${trend.slopeMiBPerMinute >= 0 ? "+" : ""}${trend.slopeMiBPerMinute.toFixed(2)} MiB/min`
   );
 }

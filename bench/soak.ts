@@ -13,6 +13,35 @@ export interface SoakResult {
   rssAfterKiB: number;
   /** RSS at the end of every turn, in KiB. */
   samplesKiB: number[];
+  turnSeconds: number;
+}
+
+/**
+ * Two single readings of a garbage-collected heap can land anywhere on its sawtooth (one turn's RSS moves by tens
+ * of MiB), so a leak is judged on all of them as well: the mean RSS over the second half of the turns against
+ * the first half (the first pair, the warm-up, left out), and the least-squares slope over every turn after it, in
+ * MiB per minute. A leak shows as a positive slope that a longer soak does not flatten.
+ */
+export function rssTrend(soak: Pick<SoakResult, "samplesKiB" | "turnSeconds">): {
+  halvesRatio: number;
+  slopeMiBPerMinute: number;
+} {
+  const samples = soak.samplesKiB.slice(2);
+  if (samples.length < 2) return { halvesRatio: Number.NaN, slopeMiBPerMinute: Number.NaN };
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const half = Math.floor(samples.length / 2);
+  const halvesRatio = mean(samples.slice(samples.length - half)) / mean(samples.slice(0, half));
+  const xs = samples.map((_, i) => (i * soak.turnSeconds) / 60);
+  const mx = mean(xs);
+  const my = mean(samples);
+  let num = 0;
+  let den = 0;
+  samples.forEach((y, i) => {
+    const dx = (xs[i] as number) - mx;
+    num += dx * (y - my);
+    den += dx * dx;
+  });
+  return { halvesRatio, slopeMiBPerMinute: num / den / 1024 };
 }
 
 /**
@@ -52,5 +81,6 @@ export async function soak(
     rssBeforeKiB: samplesKiB[1] ?? 0,
     rssAfterKiB: samplesKiB.at(-1) ?? 0,
     samplesKiB,
+    turnSeconds,
   };
 }
