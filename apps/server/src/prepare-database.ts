@@ -37,6 +37,7 @@ async function migrate(env: ServerEnv, logger: Logger, db: Database): Promise<st
   if (env.DATABASE_URL === undefined) return migrateToLatest(db);
   const migrationDb = createDatabase({
     connectionString: env.DATABASE_URL,
+    namedStatements: env.DB_NAMED_STATEMENTS,
     pool: { max: 1, ...MIGRATION_TIMEOUTS },
     onPoolError: (err) => logger.warn({ err: { message: err.message } }, "migration connection lost"),
   });

@@ -26,6 +26,7 @@ export async function runPrimary(env: ServerEnv): Promise<void> {
 
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
+    namedStatements: env.DB_NAMED_STATEMENTS,
     pool: { max: 1, connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS },
     onPoolError: (err) => logger.warn({ err: { message: err.message } }, "database connection lost"),
   });
