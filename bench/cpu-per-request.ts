@@ -8,6 +8,9 @@
  *
  *   pnpm --filter @plinth/bench exec tsx cpu-per-request.ts --main ../apps/server/dist-before/main.js \
  *     --main ../apps/server/dist/main.js [--requests 20000] [--rounds 3] [--connections 10]
+ *
+ * A `--main` may carry Node flags after the path, separated by spaces (`--main "../apps/server/dist/main.js
+ * --max-semi-space-size=4"`), to compare runtime settings on one build. The summary gives each server's peak RSS.
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -26,7 +29,10 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
   },
 });
-const mains = (values.main ?? []).map((main) => resolve(main));
+const mains = (values.main ?? []).map((spec) => {
+  const [path = "", ...flags] = spec.split(" ").filter(Boolean);
+  return { path: resolve(path), flags };
+});
 if (mains.length === 0) throw new Error("give at least one --main path to a built server");
 const requests = Number(values.requests);
 const rounds = Number(values.rounds);
@@ -40,6 +46,11 @@ async function cpuMicros(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 async function measure(
@@ -89,8 +100,8 @@ async function main() {
         await startServer({
           name: `server${i}`,
           command: process.execPath,
-          args: ["--enable-source-maps", main],
-          cwd: resolve(main, "../../../.."),
+          args: ["--enable-source-maps", ...main.flags, main.path],
+          cwd: resolve(main.path, "../../../.."),
           // As run.ts starts plinth.
           env: {
             NODE_ENV: "production",
@@ -123,7 +134,10 @@ async function main() {
       }
     }
     console.log(`\n${requests} requests per round, ${rounds} rounds, ${connections} connections; medians`);
-    for (const [i, main] of mains.entries()) console.log(`  server${i}: ${main}`);
+    for (const [i, main] of mains.entries()) {
+      const peak = await peakRssMiB(servers[i]?.child.pid as number);
+      console.log(`  server${i}: ${[main.path, ...main.flags].join(" ")}; peak RSS ${peak.toFixed(0)} MiB`);
+    }
     for (const [key, { cpu, rps }] of results) {
       console.log(
         `  ${key.padEnd(12)} ${median(cpu).toFixed(0).padStart(5)} µs CPU/request  (all: ${cpu.map((c) => c.toFixed(0)).join(", ")})  ${median(rps).toFixed(0)} req/s`,

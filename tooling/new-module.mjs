@@ -68,9 +68,10 @@ export const ${camel}OrgInput = z.strictObject({ organizationId: z.uuid() });
 
 export type ${pascal}OrgInput = z.infer<typeof ${camel}OrgInput>;
 
-// Outputs: every procedure declares one (\`.output()\`); they are the OpenAPI document's response schemas. Strict,
-// so a field the service returns by mistake fails the call instead of leaking; \`.meta({ id })\` names a shape
-// the document shares between routes.
+// Outputs: every procedure declares one (\`.output(checked(schema))\`, core/output-check.ts); they are the OpenAPI
+// document's response schemas. Strict, so a field the service returns by mistake fails the call instead of
+// leaking; \`.meta({ id })\` names a shape the document shares between routes. Build answers with their fields in
+// the schema's order: then the check answers the object itself instead of zod's copy.
 export const ${camel}MembershipOutput = z
   .strictObject({
     organizationId: z.uuid(),
@@ -108,6 +109,7 @@ export async function whoAmI(deps: ServiceDeps, caller: Caller, input: ${pascal}
 `,
   [`${kebab}.router.ts`]: `import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { checked } from "../../core/output-check.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import { ${camel}MembershipOutput, ${camel}OrgInput } from "./${kebab}.schemas.ts";
 import * as service from "./${kebab}.service.ts";
@@ -118,7 +120,7 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const ${camel}Router = {
   whoAmI: verifiedProcedure
     .input(${camel}OrgInput)
-    .output(${camel}MembershipOutput)
+    .output(checked(${camel}MembershipOutput))
     .query(({ ctx, input }) => service.whoAmI(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;
 `,

@@ -1,5 +1,6 @@
 import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { z } from "zod";
+import { outputSchema } from "./output-check.ts";
 
 /**
  * The procedures' zod schemas as JSON Schema draft 2020-12, the dialect of OpenAPI 3.1: the source of the REST
@@ -126,7 +127,8 @@ export function procedureSchemas(router: AnyTRPCRouter): ApiSchemas {
     if (def.inputs.length > 1) throw new Error(`${path}: chained .input() calls are not supported`);
     if (def.output === undefined) throw new Error(`${path} declares no output schema`);
     const input = def.inputs[0] === undefined ? undefined : zodSchema(path, "input", def.inputs[0]);
-    const output = zodSchema(path, "output", def.output);
+    // Outputs are declared `checked(schema)` (output-check.ts): the zod schema rides on the validator.
+    const output = zodSchema(path, "output", outputSchema(def.output) ?? def.output);
     procedures[path] = {
       path,
       type: def.type,

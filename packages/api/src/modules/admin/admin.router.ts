@@ -3,6 +3,7 @@ import { decodeCursor, type Page, toPage, type User, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { recordAudit } from "../../core/audit.ts";
 import { AppError } from "../../core/errors.ts";
+import { checked } from "../../core/output-check.ts";
 import { adminProcedure } from "../../core/trpc.ts";
 import {
   type AdminUserView,
@@ -26,7 +27,7 @@ export const adminRouter = {
   /** Every account, newest first, a keyset page at a time; `emailPrefix` narrows by the start of the address. */
   users: adminProcedure
     .input(searchUsersInput)
-    .output(adminUserPageOutput)
+    .output(checked(adminUserPageOutput))
     .query(async ({ ctx, input }): Promise<Page<AdminUserView>> => {
       const after = input.cursor ? decodeCursor(input.cursor) : undefined;
       if (after === null) throw new AppError("INVALID_CURSOR", "The cursor is not one this list produced");
@@ -41,7 +42,7 @@ export const adminRouter = {
   /** Disabling ends every session, voids every emailed link and blocks sign-in; enabling lifts the block. */
   setUserDisabled: adminProcedure
     .input(setUserDisabledInput)
-    .output(adminUserOutput)
+    .output(checked(adminUserOutput))
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id)
         throw new AppError("CANNOT_DISABLE_SELF", "You cannot disable your own account");

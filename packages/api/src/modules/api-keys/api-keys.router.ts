@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { checked } from "../../core/output-check.ts";
 import { verifiedSessionProcedure } from "../../core/trpc.ts";
 import {
   apiKeyList,
@@ -16,12 +17,12 @@ import * as service from "./api-keys.service.ts";
 export const apiKeysRouter = {
   create: verifiedSessionProcedure
     .input(createApiKeyInput)
-    .output(createdApiKey)
+    .output(checked(createdApiKey))
     .mutation(({ ctx, input }) => service.createKey(ctx, ctx, input)),
-  list: verifiedSessionProcedure.output(apiKeyList).query(({ ctx }) => service.listKeys(ctx, ctx)),
+  list: verifiedSessionProcedure.output(checked(apiKeyList)).query(({ ctx }) => service.listKeys(ctx, ctx)),
   revoke: verifiedSessionProcedure
     .input(revokeApiKeyInput)
-    .output(revokedApiKey)
+    .output(checked(revokedApiKey))
     .mutation(async ({ ctx, input }) => {
       await service.revokeKey(ctx, ctx, input);
       return { ok: true as const };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { text } from "../../core/inputs.ts";
 import { API_KEY_MAX_DAYS } from "./api-keys.policy.ts";
 
-// Inputs and outputs of `apiKeys.*`. The outputs are zod too (`.output()`): they are checked on every call, and
+// Inputs and outputs of `apiKeys.*`. The outputs are zod too (`.output(checked(…))`): they are checked on every call, and
 // the OpenAPI document is generated from them, so a field missing here is missing for every client.
 
 const scope = z.enum(apiKeyScopes);

@@ -1,6 +1,7 @@
 import { outbox } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { AppError } from "../../core/errors.ts";
+import { checked } from "../../core/output-check.ts";
 import { publicProcedure } from "../../core/trpc.ts";
 import { mailboxInput, mailboxOutput } from "./dev.schemas.ts";
 
@@ -11,7 +12,7 @@ import { mailboxInput, mailboxOutput } from "./dev.schemas.ts";
 export const devRouter = {
   mailbox: publicProcedure
     .input(mailboxInput)
-    .output(mailboxOutput)
+    .output(checked(mailboxOutput))
     .query(async ({ ctx, input }) => {
       if (!ctx.services.devMailbox) throw new AppError("PROCEDURE_NOT_FOUND", 'No procedure "dev.mailbox"');
       const emails = await outbox.listRecentEmails(ctx.db, { to: input.to, limit: input.limit });

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { checked } from "../../core/output-check.ts";
 import { okOutput } from "../../core/outputs.ts";
 import { authedProcedure, verifiedSessionProcedure } from "../../core/trpc.ts";
 import {
@@ -23,14 +24,16 @@ import {
 
 /** `me` serves API keys too; everything else here is the signed-in session's own business (ADR 016). */
 export const accountRouter = {
-  me: authedProcedure.output(meOutput).query(({ ctx }) => toMe(ctx.user)),
+  me: authedProcedure.output(checked(meOutput)).query(({ ctx }) => toMe(ctx.user)),
 
-  sessions: verifiedSessionProcedure.output(sessionListOutput).query(({ ctx }) => listSessions(ctx, ctx)),
+  sessions: verifiedSessionProcedure
+    .output(checked(sessionListOutput))
+    .query(({ ctx }) => listSessions(ctx, ctx)),
 
   /** Ends one of the caller's own sessions; another user's handle simply matches nothing. */
   revokeSession: verifiedSessionProcedure
     .input(revokeSessionInput)
-    .output(sessionRevokedOutput)
+    .output(checked(sessionRevokedOutput))
     .mutation(async ({ ctx, input }) => {
       const { current } = await revokeSession(ctx, ctx, input);
       if (current) forgetSessionCookie(ctx);
@@ -38,12 +41,12 @@ export const accountRouter = {
     }),
 
   logoutOthers: verifiedSessionProcedure
-    .output(otherSessionsEndedOutput)
+    .output(checked(otherSessionsEndedOutput))
     .mutation(({ ctx }) => logoutOthers(ctx, ctx)),
 
   changePassword: verifiedSessionProcedure
     .input(changePasswordInput)
-    .output(passwordChangedOutput)
+    .output(checked(passwordChangedOutput))
     .mutation(async ({ ctx, input }) => {
       const { otherSessionsEnded } = await changePassword(ctx, ctx, input);
       return { ok: true as const, otherSessionsEnded };
@@ -52,7 +55,7 @@ export const accountRouter = {
   /** Sends a confirmation link to the new address and a notice to the current one; nothing changes until it is used. */
   requestEmailChange: verifiedSessionProcedure
     .input(requestEmailChangeInput)
-    .output(okOutput)
+    .output(checked(okOutput))
     .mutation(async ({ ctx, input }) => {
       await requestEmailChange(ctx, ctx, input);
       return { ok: true as const };

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { checked } from "../../core/output-check.ts";
 import { okOutput } from "../../core/outputs.ts";
 import { authedProcedure, publicProcedure, sessionProcedure } from "../../core/trpc.ts";
 import { deliverSignIn, forgetSessionCookie } from "./identity.effects.ts";
@@ -25,18 +26,18 @@ import {
 
 export const authRouter = {
   /** The signed-in account, or null. Lets a client learn its state without treating "signed out" as an error. */
-  me: publicProcedure.output(maybeMeOutput).query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
+  me: publicProcedure.output(checked(maybeMeOutput)).query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
 
   signup: publicProcedure
     .input(signupInput)
-    .output(signInOutput)
+    .output(checked(signInOutput))
     .mutation(async ({ ctx, input }) =>
       deliverSignIn(ctx, input.sessionTransport, await signup(ctx, ctx, input)),
     ),
 
   login: publicProcedure
     .input(loginInput)
-    .output(signInOutput)
+    .output(checked(signInOutput))
     .mutation(async ({ ctx, input }) => {
       const deviceToken = input.deviceToken ?? ctx.client.deviceToken;
       const signedIn = await login(ctx, ctx, { ...input, deviceToken });
@@ -44,7 +45,7 @@ export const authRouter = {
     }),
 
   /** Ends this session on the server and clears the cookie. */
-  logout: sessionProcedure.output(okOutput).mutation(async ({ ctx }) => {
+  logout: sessionProcedure.output(checked(okOutput)).mutation(async ({ ctx }) => {
     await logout(ctx, ctx);
     forgetSessionCookie(ctx);
     return { ok: true as const };
@@ -52,17 +53,17 @@ export const authRouter = {
 
   verifyEmail: publicProcedure
     .input(oneTimeTokenInput)
-    .output(accountChangedOutput)
+    .output(checked(accountChangedOutput))
     .mutation(({ ctx, input }) => verifyEmail(ctx, ctx, input)),
 
   resendVerification: authedProcedure
-    .output(resendVerificationOutput)
+    .output(checked(resendVerificationOutput))
     .mutation(({ ctx }) => resendVerification(ctx, ctx)),
 
   /** Always `{ ok: true }`, in the same time, whether or not the address has an account. */
   requestPasswordReset: publicProcedure
     .input(requestPasswordResetInput)
-    .output(okOutput)
+    .output(checked(okOutput))
     .mutation(async ({ ctx, input }) => {
       await requestPasswordReset(ctx, ctx, input);
       return { ok: true as const };
@@ -71,7 +72,7 @@ export const authRouter = {
   /** Every session of the account ends, this one too (its cookie is cleared). */
   resetPassword: publicProcedure
     .input(resetPasswordInput)
-    .output(okOutput)
+    .output(checked(okOutput))
     .mutation(async ({ ctx, input }) => {
       await resetPassword(ctx, ctx, input);
       forgetSessionCookie(ctx);
@@ -81,6 +82,6 @@ export const authRouter = {
   /** The second half of an email change: the token proves the new address is reachable. */
   confirmEmailChange: publicProcedure
     .input(oneTimeTokenInput)
-    .output(accountChangedOutput)
+    .output(checked(accountChangedOutput))
     .mutation(({ ctx, input }) => confirmEmailChange(ctx, ctx, input)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { checked } from "../../core/output-check.ts";
 import { noContentOutput } from "../../core/outputs.ts";
 import { resolveOrgActor } from "../../core/tenancy.ts";
 import { publicProcedure, verifiedProcedure } from "../../core/trpc.ts";
@@ -18,14 +19,14 @@ import {
 export const invitationsRouter = {
   create: verifiedProcedure
     .input(inviteInput)
-    .output(invitationOutput)
+    .output(checked(invitationOutput))
     .mutation(async ({ ctx, input: { organizationId, ...input } }) =>
       service.createInvitation(ctx, await resolveOrgActor(ctx.db, ctx.user.id, organizationId), input),
     ),
 
   listPending: verifiedProcedure
     .input(pageInput)
-    .output(invitationPageOutput)
+    .output(checked(invitationPageOutput))
     .query(async ({ ctx, input }) =>
       service.listPendingInvitations(
         ctx,
@@ -36,7 +37,7 @@ export const invitationsRouter = {
 
   revoke: verifiedProcedure
     .input(invitationIdInput)
-    .output(noContentOutput)
+    .output(checked(noContentOutput))
     .mutation(async ({ ctx, input }) => {
       await service.revokeInvitation(
         ctx,
@@ -48,17 +49,17 @@ export const invitationsRouter = {
   /** For the invitation page: what the mailed token offers, before signing in or answering. */
   preview: publicProcedure
     .input(invitationTokenInput)
-    .output(invitationPreviewOutput)
+    .output(checked(invitationPreviewOutput))
     .query(({ ctx, input }) => service.previewInvitation(ctx, input)),
 
   accept: verifiedProcedure
     .input(invitationTokenInput)
-    .output(acceptedOutput)
+    .output(checked(acceptedOutput))
     .mutation(({ ctx, input }) => service.acceptInvitation(ctx, ctx.user, input)),
 
   decline: publicProcedure
     .input(invitationTokenInput)
-    .output(noContentOutput)
+    .output(checked(noContentOutput))
     .mutation(async ({ ctx, input }) => {
       await service.declineInvitation(ctx, ctx.user?.id ?? null, input);
     }),

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { checked } from "../../core/output-check.ts";
 import { noContentOutput } from "../../core/outputs.ts";
 import { resolveOrgActor } from "../../core/tenancy.ts";
 import { router, verifiedProcedure } from "../../core/trpc.ts";
@@ -26,28 +27,28 @@ import * as service from "./organizations.service.ts";
 const membersRouter = {
   list: verifiedProcedure
     .input(pageInput)
-    .output(memberPageOutput)
+    .output(checked(memberPageOutput))
     .query(async ({ ctx, input }) =>
       service.listMembers(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId), input),
     ),
 
   changeRole: verifiedProcedure
     .input(changeRoleInput)
-    .output(memberOutput)
+    .output(checked(memberOutput))
     .mutation(async ({ ctx, input }) =>
       service.changeMemberRole(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId), input),
     ),
 
   remove: verifiedProcedure
     .input(memberInput)
-    .output(removedOutput)
+    .output(checked(removedOutput))
     .mutation(async ({ ctx, input }) =>
       service.removeMember(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId), input),
     ),
 
   leave: verifiedProcedure
     .input(organizationIdInput)
-    .output(removedOutput)
+    .output(checked(removedOutput))
     .mutation(async ({ ctx, input }) =>
       service.removeMember(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId), {
         userId: ctx.user.id,
@@ -58,23 +59,23 @@ const membersRouter = {
 export const organizationsRouter = router({
   create: verifiedProcedure
     .input(createOrganizationInput)
-    .output(organizationOutput)
+    .output(checked(organizationOutput))
     .mutation(({ ctx, input }) => service.createOrganization(ctx, ctx.user.id, input)),
 
   list: verifiedProcedure
-    .output(organizationListOutput)
+    .output(checked(organizationListOutput))
     .query(({ ctx }) => service.listMyOrganizations(ctx, ctx.user.id)),
 
   byId: verifiedProcedure
     .input(organizationIdInput)
-    .output(organizationOutput)
+    .output(checked(organizationOutput))
     .query(async ({ ctx, input }) =>
       service.getOrganization(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId)),
     ),
 
   rename: verifiedProcedure
     .input(renameOrganizationInput)
-    .output(organizationOutput)
+    .output(checked(organizationOutput))
     .mutation(async ({ ctx, input }) =>
       service.renameOrganization(
         ctx,
@@ -85,7 +86,7 @@ export const organizationsRouter = router({
 
   delete: verifiedProcedure
     .input(organizationIdInput)
-    .output(noContentOutput)
+    .output(checked(noContentOutput))
     .mutation(async ({ ctx, input }) => {
       await service.deleteOrganization(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId));
     }),
@@ -93,7 +94,7 @@ export const organizationsRouter = router({
   /** The activity feed, newest first; org admins and owners only. */
   activity: verifiedProcedure
     .input(pageInput)
-    .output(activityPageOutput)
+    .output(checked(activityPageOutput))
     .query(async ({ ctx, input }) =>
       service.listActivity(ctx, await resolveOrgActor(ctx.db, ctx.user.id, input.organizationId), input),
     ),

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { checked } from "../../core/output-check.ts";
 import { deletedOutput } from "../../core/outputs.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import {
@@ -18,34 +19,34 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const projectsRouter = {
   list: verifiedProcedure
     .input(listProjectsInput)
-    .output(projectPageOutput)
+    .output(checked(projectPageOutput))
     .query(({ ctx, input }) => service.listProjects(serviceDeps(ctx), caller(ctx), input)),
   get: verifiedProcedure
     .input(projectRefInput)
-    .output(projectOutput)
+    .output(checked(projectOutput))
     .query(({ ctx, input }) => service.getProject(serviceDeps(ctx), caller(ctx), input)),
   create: verifiedProcedure
     .input(createProjectInput)
-    .output(projectOutput)
+    .output(checked(projectOutput))
     .mutation(({ ctx, input }) => service.createProject(serviceDeps(ctx), caller(ctx), input)),
   update: verifiedProcedure
     .input(updateProjectInput)
-    .output(projectOutput)
+    .output(checked(projectOutput))
     .mutation(({ ctx, input }) => service.updateProject(serviceDeps(ctx), caller(ctx), input)),
   archive: verifiedProcedure
     .input(projectRefInput)
-    .output(projectOutput)
+    .output(checked(projectOutput))
     .mutation(({ ctx, input }) =>
       service.setProjectArchived(serviceDeps(ctx), caller(ctx), input, true, ctx.services.clock.now()),
     ),
   unarchive: verifiedProcedure
     .input(projectRefInput)
-    .output(projectOutput)
+    .output(checked(projectOutput))
     .mutation(({ ctx, input }) =>
       service.setProjectArchived(serviceDeps(ctx), caller(ctx), input, false, ctx.services.clock.now()),
     ),
   delete: verifiedProcedure
     .input(projectRefInput)
-    .output(deletedOutput)
+    .output(checked(deletedOutput))
     .mutation(({ ctx, input }) => service.deleteProject(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { checked } from "../../core/output-check.ts";
 import { deletedOutput } from "../../core/outputs.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import * as service from "./comments.service.ts";
@@ -18,18 +19,18 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const commentsRouter = {
   list: verifiedProcedure
     .input(listCommentsInput)
-    .output(commentPageOutput)
+    .output(checked(commentPageOutput))
     .query(({ ctx, input }) => service.listComments(serviceDeps(ctx), caller(ctx), input)),
   add: verifiedProcedure
     .input(addCommentInput)
-    .output(commentOutput)
+    .output(checked(commentOutput))
     .mutation(({ ctx, input }) => service.addComment(serviceDeps(ctx), caller(ctx), input)),
   edit: verifiedProcedure
     .input(editCommentInput)
-    .output(commentOutput)
+    .output(checked(commentOutput))
     .mutation(({ ctx, input }) => service.editComment(serviceDeps(ctx), caller(ctx), input)),
   delete: verifiedProcedure
     .input(commentRefInput)
-    .output(deletedOutput)
+    .output(checked(deletedOutput))
     .mutation(({ ctx, input }) => service.deleteComment(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serviceDeps } from "../../core/activity.ts";
+import { checked } from "../../core/output-check.ts";
 import { deletedOutput } from "../../core/outputs.ts";
 import { verifiedProcedure } from "../../core/trpc.ts";
 import {
@@ -19,26 +20,26 @@ const caller = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
 export const tasksRouter = {
   list: verifiedProcedure
     .input(listTasksInput)
-    .output(taskPageOutput)
+    .output(checked(taskPageOutput))
     .query(({ ctx, input }) => service.listTasks(serviceDeps(ctx), caller(ctx), input)),
   get: verifiedProcedure
     .input(taskRefInput)
-    .output(taskOutput)
+    .output(checked(taskOutput))
     .query(({ ctx, input }) => service.getTask(serviceDeps(ctx), caller(ctx), input)),
   create: verifiedProcedure
     .input(createTaskInput)
-    .output(taskOutput)
+    .output(checked(taskOutput))
     .mutation(({ ctx, input }) => service.createTask(serviceDeps(ctx), caller(ctx), input)),
   update: verifiedProcedure
     .input(updateTaskInput)
-    .output(taskOutput)
+    .output(checked(taskOutput))
     .mutation(({ ctx, input }) => service.updateTask(serviceDeps(ctx), caller(ctx), input)),
   move: verifiedProcedure
     .input(moveTaskInput)
-    .output(taskOutput)
+    .output(checked(taskOutput))
     .mutation(({ ctx, input }) => service.moveTask(serviceDeps(ctx), caller(ctx), input)),
   delete: verifiedProcedure
     .input(taskRefInput)
-    .output(deletedOutput)
+    .output(checked(deletedOutput))
     .mutation(({ ctx, input }) => service.deleteTask(serviceDeps(ctx), caller(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,7 @@
 import { decodeCursor, type Page, toPage, type User, users } from "@plinth/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { AppError } from "../../core/errors.ts";
+import { checked } from "../../core/output-check.ts";
 import { authedProcedure } from "../../core/trpc.ts";
 import {
   listUsersInput,
@@ -19,7 +20,7 @@ const toPublicUser = (u: User): PublicUser => ({ id: u.id, name: u.name, created
 export const usersRouter = {
   byId: authedProcedure
     .input(userByIdInput)
-    .output(publicUserOutput)
+    .output(checked(publicUserOutput))
     .query(async ({ ctx, input }) => {
       const user = await users.findUserVisibleTo(ctx.db, ctx.user.id, input.id);
       if (!user) throw new AppError("USER_NOT_FOUND", "No user has that id");
@@ -29,7 +30,7 @@ export const usersRouter = {
   /** Newest first, a keyset page at a time: pass the previous page's `nextCursor` to get the next. */
   list: authedProcedure
     .input(listUsersInput)
-    .output(publicUserPageOutput)
+    .output(checked(publicUserPageOutput))
     .query(async ({ ctx, input }): Promise<Page<PublicUser>> => {
       const after = input.cursor ? decodeCursor(input.cursor) : undefined;
       if (after === null) {
