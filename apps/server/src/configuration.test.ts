@@ -94,6 +94,7 @@ describe.runIf(onPostgres && haveRedisServer)(
         PASSWORD_HASH_QUEUE_MAX: "10",
         PASSWORD_HASH_MAX_WAIT_MS: "3000",
         UV_THREADPOOL_SIZE: "6",
+        HEAP_GROWING_PERCENT: "60",
       };
     }
 

@@ -98,6 +98,12 @@ const schema = z.object({
   PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
   /** Read by libuv itself at the first use of its pool; the server reads it only to keep a thread free of argon2. */
   UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
+  /**
+   * How far V8 lets the old generation grow past what survived its last full collection, in percent (ADR 027):
+   * 50 keeps peak memory near 1.4× a bare node:http server's for a few % more CPU; 0 leaves V8's own factor (up to
+   * 4×: about 1.5× plinth's peak memory of 50). A `--heap-growing-percent` on node's command line wins.
+   */
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(50),
   /** SMTP delivery (smtp:// or smtps://). Unset: emails stay in the outbox as a development mailbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("plinth <no-reply@localhost>"),
