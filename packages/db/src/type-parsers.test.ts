@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "./testing/index.ts";
 
@@ -39,6 +40,33 @@ describe("type parsing", () => {
       ts: Date;
     }>`select ${at}::timestamptz(3) as ts`.execute(t.db);
     expect(rows[0]?.ts.getTime()).toBe(at.getTime());
+  });
+
+  it("reads timestamptz as the same instant in any session time zone, as node-postgres' own parser does", async () => {
+    const postgresDate = pg.types.getTypeParser(1184, "text") as (value: string) => Date;
+    const zones = ["UTC", "Asia/Kathmandu", "America/St_Johns", "Pacific/Kiritimati", "Europe/Amsterdam"];
+    for (const zone of zones) {
+      await t.db.transaction().execute(async (trx) => {
+        await sql`select set_config('TimeZone', ${zone}, true)`.execute(trx);
+        const { rows } = await sql<{ ts: Date; text: string }>`
+          select v as ts, v::text as text from (values
+            ('2030-05-06T07:08:09.123456Z'::timestamptz), ('1999-12-31T23:59:59Z'::timestamptz),
+            ('1890-01-01T00:00:00Z'::timestamptz), ('0500-06-15T12:00:00.5Z'::timestamptz)) as x(v)`.execute(
+          trx,
+        );
+        const expected = [
+          "2030-05-06T07:08:09.123Z",
+          "1999-12-31T23:59:59.000Z",
+          "1890-01-01T00:00:00.000Z",
+          "0500-06-15T12:00:00.500Z",
+        ];
+        expect(
+          rows.map((r) => r.ts.toISOString()),
+          zone,
+        ).toEqual(expected);
+        for (const row of rows) expect(row.ts.getTime(), row.text).toBe(postgresDate(row.text).getTime());
+      });
+    }
   });
 
   it("supports nested transactions through savepoints on both engines", async () => {
