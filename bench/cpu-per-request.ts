@@ -12,10 +12,10 @@
  * A `--main` may carry Node flags after the path, separated by spaces (`--main "../apps/server/dist/main.js
  * --max-semi-space-size=4"`), to compare runtime settings on one build. The summary gives each server's peak RSS.
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon, { type Request, type Result } from "autocannon";
+import { cpuMicros, memory } from "./cpu.ts";
 import { prepareDatabase } from "./database.ts";
 import { benchDatabaseUrl } from "./env.ts";
 import { type ServerProcess, startServer, stopServer } from "./servers.ts";
@@ -41,18 +41,6 @@ const connections = Number(values.connections);
 const trpc = (path: string, input: unknown): string =>
   `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
-/** utime + stime of a process, in microseconds (/proc/<pid>/stat, fields 14 and 15, in clock ticks of 10 ms). */
-async function cpuMicros(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-async function peakRssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
 async function measure(
   server: ServerProcess,
   paths: string[],
@@ -61,13 +49,13 @@ async function measure(
 ) {
   const pid = server.child.pid as number;
   const list: Request[] = paths.map((path) => ({ method: "GET", path, headers }));
-  const before = await cpuMicros(pid);
+  const before = cpuMicros(pid);
   const result = await new Promise<Result>((done, fail) => {
     autocannon({ url: server.baseUrl, connections, amount, requests: list }, (error, res) =>
       error ? fail(error) : done(res),
     );
   });
-  const after = await cpuMicros(pid);
+  const after = cpuMicros(pid);
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`${server.name}: ${bad} failed requests`);
   return { cpuPerRequest: (after - before) / result.requests.total, reqPerSec: result.requests.average };
@@ -135,7 +123,7 @@ async function main() {
     }
     console.log(`\n${requests} requests per round, ${rounds} rounds, ${connections} connections; medians`);
     for (const [i, main] of mains.entries()) {
-      const peak = await peakRssMiB(servers[i]?.child.pid as number);
+      const peak = memory(servers[i]?.child.pid as number).peakKiB / 1024;
       console.log(`  server${i}: ${[main.path, ...main.flags].join(" ")}; peak RSS ${peak.toFixed(0)} MiB`);
     }
     for (const [key, { cpu, rps }] of results) {
