@@ -7,7 +7,7 @@
  * machine than requests per second, though cache and frequency effects remain: compare within one run.
  *
  *   pnpm --filter @plinth/bench exec tsx cpu-per-request.ts --main ../apps/server/dist-before/main.js \
- *     --main ../apps/server/dist/main.js [--requests 20000] [--rounds 3] [--connections 10]
+ *     --main ../apps/server/dist/main.js [--requests 20000] [--rounds 3] [--connections 10] [--only W2]
  *
  * A `--main` may carry Node flags after the path, separated by spaces (`--main "../apps/server/dist/main.js
  * --max-semi-space-size=4"`), to compare runtime settings on one build. The summary gives each server's peak RSS.
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     requests: { type: "string", default: "20000" },
     rounds: { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
+    /** Workload ids to run (W0, W2, W3); all of them when not given. */
+    only: { type: "string", multiple: true },
   },
 });
 const mains = (values.main ?? []).map((spec) => {
@@ -66,21 +68,29 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const databaseUrl = benchDatabaseUrl();
   const fixtures = await prepareDatabase(databaseUrl, 10_000);
-  const headers = { authorization: `Bearer ${fixtures.sessionToken}` };
+  const signedIn = { authorization: `Bearer ${fixtures.sessionToken}` };
   const { organizationId, projectId, assigneeIds } = fixtures;
-  const workloads: Record<string, string[]> = {
-    W0: ["/trpc/health.live"],
-    W2: fixtures.cursors.map((cursor) => trpc("users.list", { limit: 20, cursor })),
-    W3: assigneeIds.map((assignee) =>
-      trpc("tasks.list", {
-        organizationId,
-        projectId,
-        statuses: ["todo", "in_progress"],
-        assignee,
-        limit: 20,
-      }),
-    ),
+  // As in workloads.ts: W0 is anonymous (a signed-in W0 would measure the session lookup, not the shell).
+  const all: Record<string, { paths: string[]; headers: Record<string, string> }> = {
+    W0: { paths: ["/trpc/health.live"], headers: {} },
+    W2: {
+      paths: fixtures.cursors.map((cursor) => trpc("users.list", { limit: 20, cursor })),
+      headers: signedIn,
+    },
+    W3: {
+      paths: assigneeIds.map((assignee) =>
+        trpc("tasks.list", {
+          organizationId,
+          projectId,
+          statuses: ["todo", "in_progress"],
+          assignee,
+          limit: 20,
+        }),
+      ),
+      headers: signedIn,
+    },
   };
+  const workloads = Object.entries(all).filter(([id]) => !values.only || values.only.includes(id));
   const servers: ServerProcess[] = [];
   try {
     for (const [i, main] of mains.entries()) {
@@ -106,7 +116,7 @@ async function main() {
       );
     }
     const results = new Map<string, { cpu: number[]; rps: number[] }>();
-    for (const [id, paths] of Object.entries(workloads)) {
+    for (const [id, { paths, headers }] of workloads) {
       for (const server of servers) await measure(server, paths, headers, Math.min(2000, requests)); // warm-up
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 ? [...servers].reverse() : servers;

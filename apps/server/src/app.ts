@@ -46,16 +46,19 @@ interface RequestMeta {
 }
 
 function summarize(outcome: TrpcOutcome<Context>): RequestSummary {
-  const appCodes = outcome.errors
-    .filter((e) => e.error.code !== "CLIENT_CLOSED_REQUEST")
-    .map((e) => describeError(e.error).appCode);
-  return {
-    ...(outcome.paths.length > 0 ? { procedures: outcome.paths } : {}),
-    ...(appCodes.length > 0 ? { appCodes } : {}),
-    ...(outcome.ctx?.user ? { userId: outcome.ctx.user.id } : {}),
-    // Which of the user's keys made the call (ADR 016): the log names the key, never its token.
-    ...(outcome.ctx?.apiKey ? { apiKeyId: outcome.ctx.apiKey.id } : {}),
-  };
+  // Assigned field by field: this runs for every request, and spreads of conditional objects cost far more.
+  const summary: RequestSummary = {};
+  if (outcome.paths.length > 0) summary.procedures = outcome.paths;
+  if (outcome.errors.length > 0) {
+    const appCodes = outcome.errors
+      .filter((e) => e.error.code !== "CLIENT_CLOSED_REQUEST")
+      .map((e) => describeError(e.error).appCode);
+    if (appCodes.length > 0) summary.appCodes = appCodes;
+  }
+  if (outcome.ctx?.user) summary.userId = outcome.ctx.user.id;
+  // Which of the user's keys made the call (ADR 016): the log names the key, never its token.
+  if (outcome.ctx?.apiKey) summary.apiKeyId = outcome.ctx.apiKey.id;
+  return summary;
 }
 
 function summarizeRest(outcome: RestOutcome): RequestSummary {

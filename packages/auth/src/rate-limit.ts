@@ -1,8 +1,7 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { type ClusterChannel, createClusterCounterClient } from "./rate-limit-cluster.ts";
 import { openStore, type RateLimitStore } from "./rate-limit-stores.ts";
+import { hashToken } from "./tokens.ts";
 
 export type { RateLimitStore } from "./rate-limit-stores.ts";
 
@@ -172,7 +171,7 @@ export async function createRateLimiter(
   };
   // Keys (emails, IPs) are hashed before they reach a store outside the process; process memory needs no hiding,
   // and the hash would cost more than the rest of a memory-store check.
-  const hashed = (key: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+  const hashed = (key: string) => hashToken(key);
   const storeKey = (rule: string, key: string) =>
     store.kind === "memory" || local.has(rule) ? key : hashed(key);
 

@@ -1,3 +1,5 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
 import { describe, expect, it } from "vitest";
 import {
   generateOneTimeToken,
@@ -38,6 +40,22 @@ describe("tokens", () => {
     expect(hashToken(token)).not.toBe(hashToken(generateSessionToken()));
     // Known answer: SHA-256("abc").
     expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+
+  it("hashes exactly as the Lucia guide's @oslojs/crypto SHA-256 did, so stored session ids stay valid", () => {
+    const inputs = [
+      "",
+      generateSessionToken(),
+      generateOneTimeToken(),
+      "ana@example.com",
+      "Zoë.Ünïcode@exämple.com",
+      "\u{1F600} emoji",
+      "lone \ud800 surrogate",
+      "x".repeat(1000),
+    ];
+    for (const input of inputs) {
+      expect(hashToken(input)).toBe(encodeHexLowerCase(sha256(new TextEncoder().encode(input))));
+    }
   });
 
   it("tells the two shapes apart and refuses look-alikes", () => {

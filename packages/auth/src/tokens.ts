@@ -1,5 +1,5 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { hash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 
 // Base32 (RFC 4648 alphabet, lower case, no padding): case-insensitive-safe, URL-safe, cookie-safe and free of
 // look-alike characters (no 0, 1, 8, 9), so a token survives a copy from an email intact.
@@ -27,9 +27,11 @@ export function generateOneTimeToken(): string {
  * Hex SHA-256 of the token's UTF-8 bytes: the session id and `user_tokens.token_hash`. Only this is stored, so a
  * leaked table (or backup) cannot be replayed as sessions or reset links. A plain hash is enough because the
  * tokens carry 160-256 random bits: there is nothing to brute-force, so no salt or slow hash is needed.
+ * Node's one-shot native hash: the same digest as @oslojs/crypto's JavaScript SHA-256 (tokens.test.ts), at a
+ * fraction of its cost on every signed-in request (docs/decisions/029-lean-response-path.md).
  */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return hash("sha256", token, "hex");
 }
 
 /** True when the string could be a session token. Lets callers reject junk without a query. */

@@ -12,24 +12,34 @@ export interface ClientWatch {
   signal(): AbortSignal;
 }
 
-export function watchClient(res: ServerResponse): ClientWatch {
-  let controller: AbortController | undefined;
+/** A class rather than an object literal with a getter and closures: one small allocation per request. */
+class ResponseWatch implements ClientWatch {
+  #controller: AbortController | undefined;
+  readonly #res: ServerResponse;
+
+  constructor(res: ServerResponse) {
+    this.#res = res;
+  }
+
   // `destroyed` is set when the socket closes (or the response is destroyed), just before `close` is emitted.
-  const gone = () => res.destroyed && !res.writableFinished;
-  return {
-    get gone() {
-      return gone();
-    },
-    signal() {
-      if (controller) return controller.signal;
-      const made = new AbortController();
-      controller = made;
-      if (gone()) made.abort();
-      else
-        res.once("close", () => {
-          if (!res.writableFinished) made.abort();
-        });
-      return made.signal;
-    },
-  };
+  get gone(): boolean {
+    return this.#res.destroyed && !this.#res.writableFinished;
+  }
+
+  signal(): AbortSignal {
+    if (this.#controller) return this.#controller.signal;
+    const made = new AbortController();
+    this.#controller = made;
+    const res = this.#res;
+    if (this.gone) made.abort();
+    else
+      res.once("close", () => {
+        if (!res.writableFinished) made.abort();
+      });
+    return made.signal;
+  }
+}
+
+export function watchClient(res: ServerResponse): ClientWatch {
+  return new ResponseWatch(res);
 }

@@ -32,19 +32,16 @@ export function logRequestWhenDone(
   const write = () => {
     if (!closed || !summary) return;
     const { status, clientGone } = closed;
-    const line = {
-      method: req.method,
-      path: opts.path,
-      status,
-      ms: closed.ms,
-      ...(clientGone ? { clientGone } : {}),
-      ...summary,
-      // Most requests are one call: name it directly too, so a log query needs no array match for them.
-      ...(summary.procedures?.length === 1 ? { procedure: summary.procedures[0] } : {}),
-      ...(summary.appCodes?.length === 1 ? { appCode: summary.appCodes[0] } : {}),
-    };
-    if (status >= 500 && status !== CLIENT_CLOSED) opts.logger.error(line, "request");
-    else opts.logger.info(line, "request");
+    const level = status >= 500 && status !== CLIENT_CLOSED ? "error" : "info";
+    // Built only when it will be written: at LOG_LEVEL=warn most requests write nothing.
+    if (!opts.logger.isLevelEnabled(level)) return;
+    const line: Record<string, unknown> = { method: req.method, path: opts.path, status, ms: closed.ms };
+    if (clientGone) line.clientGone = clientGone;
+    Object.assign(line, summary);
+    // Most requests are one call: name it directly too, so a log query needs no array match for them.
+    if (summary.procedures?.length === 1) line.procedure = summary.procedures[0];
+    if (summary.appCodes?.length === 1) line.appCode = summary.appCodes[0];
+    opts.logger[level](line, "request");
   };
   res.once("close", () => {
     const clientGone = !res.writableFinished;

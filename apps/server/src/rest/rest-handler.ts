@@ -10,6 +10,7 @@ import { AppError, type Context, enforceFloodLimit, rateLimitHeaders } from "@pl
 import { type AnyTRPCProcedure, type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
 import { type ClientWatch, watchClient } from "../http/abort-signal.ts";
+import { headerList } from "../http/header-list.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
 import { idempotentCreate } from "./idempotent-create.ts";
@@ -46,6 +47,7 @@ export interface RestOutcome {
 type Headers = Record<string, string | string[]>;
 
 const JSON_TYPE = "application/json; charset=utf-8";
+const NO_STORE = { "cache-control": "no-store" };
 
 /** A request carries a body when it declares a length above zero or is chunked. */
 const hasBody = (req: IncomingMessage) =>
@@ -161,7 +163,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     headers: Headers,
   ): Promise<void> {
     if (value === undefined) {
-      res.writeHead(status, { ...headers, "cache-control": "no-store" });
+      res.writeHead(status, headerList([headers, NO_STORE]));
       res.end();
       return;
     }
@@ -171,17 +173,16 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     const cacheControl = cacheable ? "private, no-cache" : "no-store";
     const encoded = await encodeBody(req, body, tag);
     if (tag && noneMatch(req.headers["if-none-match"], tag)) {
-      res.writeHead(304, { ...headers, ...encoded.headers, "cache-control": cacheControl });
+      res.writeHead(304, headerList([headers, encoded.headers, { "cache-control": cacheControl }]));
       res.end();
       return;
     }
-    res.writeHead(status, {
-      ...headers,
-      ...encoded.headers,
+    const own = {
       "content-type": JSON_TYPE,
       "content-length": encoded.bytes.length,
       "cache-control": cacheControl,
-    });
+    };
+    res.writeHead(status, headerList([headers, encoded.headers, own]));
     res.end(encoded.bytes);
   }
 

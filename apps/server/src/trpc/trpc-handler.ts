@@ -23,6 +23,7 @@ import {
   transformTRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
 import { type ClientWatch, watchClient } from "../http/abort-signal.ts";
+import { type HeaderRecord, headerList } from "../http/header-list.ts";
 import { parseJson, readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
 
@@ -129,19 +130,18 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
   /** `base` is the request's own headers (request id, CORS): every header goes out in this one writeHead. */
   function send(
     res: ServerResponse,
-    base: Readonly<Record<string, string>>,
+    base: HeaderRecord,
     status: number,
     payload: string,
-    extra: Record<string, string | string[]> = {},
+    extra?: HeaderRecord,
   ): void {
-    res.writeHead(status, {
-      ...base,
-      ...extra,
+    const own = {
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(payload),
       "cache-control": "no-store",
       vary: "origin, trpc-accept, accept",
-    });
+    };
+    res.writeHead(status, headerList([base, extra, own]));
     res.end(payload);
   }
 
