@@ -41,7 +41,8 @@ export interface AppOptions {
 /** What the HTTP layer knows about a request before tRPC runs; handed to the context factory as an argument. */
 interface RequestMeta {
   id: string;
-  logger: Logger;
+  /** The request's logger (bound to its id), made on first use. */
+  logger: () => Logger;
   ip: string | null;
 }
 
@@ -106,7 +107,7 @@ export function createApp(opts: AppOptions) {
     createContext: (req, meta) =>
       createRequestContext({
         db: opts.db,
-        logger: meta.logger,
+        logger: meta.logger(),
         services: opts.services,
         request: { requestId: meta.id, headers: req.headers, ip: meta.ip },
       }),
@@ -140,7 +141,7 @@ export function createApp(opts: AppOptions) {
     createContext: (req, meta) =>
       createRequestContext({
         db: opts.db,
-        logger: meta.logger,
+        logger: meta.logger(),
         services: opts.services,
         request: {
           requestId: meta.id,
@@ -158,7 +159,12 @@ export function createApp(opts: AppOptions) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = resolveRequestId(req.headers["x-request-id"]);
-    const logger = opts.logger.child({ requestId });
+    // Made when something logs: most requests write only the request line, which carries the id itself.
+    let requestLogger: Logger | undefined;
+    const logger = () => {
+      requestLogger ??= opts.logger.child({ requestId });
+      return requestLogger;
+    };
     // Every response's own headers. The tRPC and REST handlers write them with the rest in one writeHead (Node's
     // fast path: no setHeader before it, docs/decisions/021-fast-path.md); other routes get them set up front.
     const headers: Record<string, string> = {
@@ -172,7 +178,7 @@ export function createApp(opts: AppOptions) {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const pathname = q === -1 ? url : url.slice(0, q);
-    const logWhenDone = logRequestWhenDone(req, res, { logger, path: pathname });
+    const logWhenDone = logRequestWhenDone(req, res, { logger: opts.logger, requestId, path: pathname });
     let summary: RequestSummary = {};
 
     try {
@@ -192,7 +198,7 @@ export function createApp(opts: AppOptions) {
         if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
           liveness(res);
         } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
-          await readiness(res, opts.db, logger, opts.services.rateLimiter);
+          await readiness(res, opts.db, logger(), opts.services.rateLimiter);
         } else if (pathname.startsWith("/api/") && (await (await apiDocs()).serve(req, res, pathname))) {
           // The OpenAPI document and the docs page (api-docs.ts).
         } else {
@@ -200,7 +206,7 @@ export function createApp(opts: AppOptions) {
         }
       }
     } catch (error) {
-      logger.error({ err: error }, "unhandled error in request");
+      logger().error({ err: error }, "unhandled error in request");
       if (!res.headersSent) {
         setAll();
         sendError(res, 500, "INTERNAL", "Internal server error", requestId);

@@ -4,6 +4,9 @@ import proxyAddr from "proxy-addr";
 /** Whether the hop at `address` is one of our proxies (`hop` 0 is the socket peer). */
 export type TrustedProxies = (address: string, hop: number) => boolean;
 
+/** No proxies are trusted: the socket peer is the client, and X-Forwarded-For is not even parsed. */
+const TRUST_NONE: TrustedProxies = () => false;
+
 const strip = (address: string) => (address.startsWith("::ffff:") ? address.slice(7) : address);
 
 /**
@@ -12,7 +15,7 @@ const strip = (address: string) => (address.startsWith("::ffff:") ? address.slic
  * form a dual-stack socket reports (`::ffff:10.1.2.3`). Throws a TypeError naming the malformed entry.
  */
 export function compileTrustedProxies(entries: readonly string[]): TrustedProxies {
-  return proxyAddr.compile([...entries]);
+  return entries.length === 0 ? TRUST_NONE : proxyAddr.compile([...entries]);
 }
 
 /**
@@ -21,6 +24,7 @@ export function compileTrustedProxies(entries: readonly string[]): TrustedProxie
  * client). Without trusted proxies the header is ignored, so no caller can pick its own rate-limit key.
  */
 export function clientIp(req: IncomingMessage, trusted: TrustedProxies): string | null {
-  if (!req.socket.remoteAddress) return null;
-  return strip(proxyAddr(req, trusted)).slice(0, 64);
+  const peer = req.socket.remoteAddress;
+  if (!peer) return null;
+  return strip(trusted === TRUST_NONE ? peer : proxyAddr(req, trusted)).slice(0, 64);
 }

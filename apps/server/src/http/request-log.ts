@@ -24,7 +24,8 @@ const CLIENT_CLOSED = 499;
 export function logRequestWhenDone(
   req: IncomingMessage,
   res: ServerResponse,
-  opts: { logger: Logger; path: string },
+  /** `logger` need not carry the request id: the line names it. */
+  opts: { logger: Logger; requestId: string; path: string },
 ): (summary: RequestSummary) => void {
   const started = performance.now();
   let closed: { status: number; ms: number; clientGone: boolean } | undefined;
@@ -35,7 +36,13 @@ export function logRequestWhenDone(
     const level = status >= 500 && status !== CLIENT_CLOSED ? "error" : "info";
     // Built only when it will be written: at LOG_LEVEL=warn most requests write nothing.
     if (!opts.logger.isLevelEnabled(level)) return;
-    const line: Record<string, unknown> = { method: req.method, path: opts.path, status, ms: closed.ms };
+    const line: Record<string, unknown> = {
+      requestId: opts.requestId,
+      method: req.method,
+      path: opts.path,
+      status,
+      ms: closed.ms,
+    };
     if (clientGone) line.clientGone = clientGone;
     Object.assign(line, summary);
     // Most requests are one call: name it directly too, so a log query needs no array match for them.

@@ -93,6 +93,7 @@ function badRequest(message: string, cause?: unknown): TRPCError {
 
 /** A path segment that is not valid percent-encoding (`%E0%A4%A`, a lone `%ff`) is the client's mistake: 400. */
 function decodePath(path: string): string {
+  if (!path.includes("%")) return path;
   try {
     return decodeURIComponent(path);
   } catch (cause) {
