@@ -91,4 +91,38 @@ describe("API keys over HTTP", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await call("account.me", { token: b, method: "GET" })).status).toBe(200);
   });
+
+  it("names the key, never its token, in the request line of both transports", async () => {
+    const { sessionToken } = await bearerAccount();
+    const created = await call("apiKeys.create", {
+      token: sessionToken,
+      input: { name: "logs", scopes: ["read"] },
+    });
+    const { token, key } = created.json.result.data.json as { token: string; key: { id: string } };
+    const viaTrpc = await fetch(`${s.url}/trpc/account.me`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        "x-request-id": "api-key-log-trpc",
+        "x-forwarded-for": freshIp(),
+      },
+    });
+    const viaRest = await fetch(`${s.url}/api/v1/auth/me`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        "x-request-id": "api-key-log-rest",
+        "x-forwarded-for": freshIp(),
+      },
+    });
+    expect([viaTrpc.status, viaRest.status]).toEqual([200, 200]);
+    for (const requestId of ["api-key-log-trpc", "api-key-log-rest"]) {
+      const deadline = Date.now() + 20_000;
+      let line = s.logs.find((l) => l.msg === "request" && l.requestId === requestId);
+      while (!line && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        line = s.logs.find((l) => l.msg === "request" && l.requestId === requestId);
+      }
+      expect(line).toMatchObject({ status: 200, procedure: "account.me", apiKeyId: key.id });
+    }
+    expect(s.rawLogs.join("")).not.toContain(token);
+  });
 });

@@ -63,12 +63,15 @@ function summarize(outcome: TrpcOutcome<Context>): RequestSummary {
 }
 
 function summarizeRest(outcome: RestOutcome): RequestSummary {
-  const failed = outcome.error && outcome.error.code !== "CLIENT_CLOSED_REQUEST";
-  return {
-    ...(outcome.procedure ? { procedures: [outcome.procedure] } : {}),
-    ...(failed && outcome.error ? { appCodes: [describeError(outcome.error).appCode] } : {}),
-    ...(outcome.ctx?.user ? { userId: outcome.ctx.user.id } : {}),
-  };
+  const summary: RequestSummary = {};
+  if (outcome.procedure) summary.procedures = [outcome.procedure];
+  if (outcome.error && outcome.error.code !== "CLIENT_CLOSED_REQUEST") {
+    summary.appCodes = [describeError(outcome.error).appCode];
+  }
+  if (outcome.ctx?.user) summary.userId = outcome.ctx.user.id;
+  // As on tRPC (ADR 016): REST is where API keys are used most.
+  if (outcome.ctx?.apiKey) summary.apiKeyId = outcome.ctx.apiKey.id;
+  return summary;
 }
 
 /**

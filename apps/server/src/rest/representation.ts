@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
@@ -16,8 +16,9 @@ export type Coding = "br" | "gzip";
  * A compressed representation gets the coding appended (`"…-br"`), as Apache does, so caches never mix them up;
  * conditional requests compare the part before the suffix (`sameEntity`).
  */
-export function entityTag(body: Buffer): string {
-  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
+export function entityTag(body: Buffer | string): string {
+  // The one-shot hash: a Hash object per answer cost several µs more (docs/decisions/029-lean-response-path.md).
+  return `"${hash("sha256", body, "base64url").slice(0, 22)}"`;
 }
 
 const withCoding = (tag: string, coding: Coding | undefined) =>
@@ -67,21 +68,39 @@ export function chooseCoding(header: string | string[] | undefined): Coding | un
   return undefined;
 }
 
-/** The bytes to send and the headers that describe them, compressed when it is worth it and allowed. */
-export async function encodeBody(
-  req: IncomingMessage,
-  body: Buffer,
+/**
+ * A body sent as it is (`size` is its length in bytes). `encodeBody` answers with this when it does not compress;
+ * a caller that knows the body is too small to compress can skip the asynchronous call.
+ */
+export function identityBody<Body extends Buffer | string>(
+  body: Body,
+  size: number,
   tag: string | undefined,
-): Promise<{ bytes: Buffer; headers: Record<string, string> }> {
-  const coding = body.length >= COMPRESS_MIN_BYTES ? chooseCoding(req.headers["accept-encoding"]) : undefined;
+) {
+  const headers: Record<string, string> = { vary: "accept-encoding" };
+  if (tag) headers.etag = tag;
+  return { bytes: body, length: size, headers };
+}
+
+/**
+ * The body to send and the headers that describe them, compressed when it is worth it and allowed. A string (UTF-8
+ * text) that is not compressed stays a string: Node then writes it with the head in one chunk.
+ */
+export async function encodeBody<Body extends Buffer | string>(
+  req: IncomingMessage,
+  body: Body,
+  tag: string | undefined,
+): Promise<{ bytes: Body | Buffer; length: number; headers: Record<string, string> }> {
+  const size = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  const coding = size >= COMPRESS_MIN_BYTES ? chooseCoding(req.headers["accept-encoding"]) : undefined;
+  if (!coding) return identityBody(body, size, tag);
   const headers: Record<string, string> = { vary: "accept-encoding" };
   if (tag) headers.etag = withCoding(tag, coding);
-  if (!coding) return { bytes: body, headers };
   headers["content-encoding"] = coding;
   // Brotli's default quality (11) is for static files; 4 compresses JSON about as well as gzip -6, faster.
   const bytes =
     coding === "br"
       ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
       : await gzipAsync(body);
-  return { bytes, headers };
+  return { bytes, length: bytes.length, headers };
 }

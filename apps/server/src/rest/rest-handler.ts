@@ -10,7 +10,7 @@ import { AppError, type Context, enforceFloodLimit, rateLimitHeaders } from "@pl
 import { type AnyTRPCProcedure, type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
 import { type ClientWatch, watchClient } from "../http/abort-signal.ts";
-import { headerList } from "../http/header-list.ts";
+import { type HeaderRecord, headerList } from "../http/header-list.ts";
 import { readJsonBody } from "../http/json-body.ts";
 import { BodyTooLargeError } from "../http/read-body.ts";
 import { idempotentCreate } from "./idempotent-create.ts";
@@ -22,7 +22,14 @@ import {
   procedureSchemas,
   resolveRef,
 } from "./procedure-schemas.ts";
-import { encodeBody, entityTag, ifMatchHolds, noneMatch } from "./representation.ts";
+import {
+  COMPRESS_MIN_BYTES,
+  encodeBody,
+  entityTag,
+  identityBody,
+  ifMatchHolds,
+  noneMatch,
+} from "./representation.ts";
 import { errorBody, errorHeaders, errorStatus } from "./rest-errors.ts";
 import { buildInput } from "./rest-input.ts";
 import { API_PREFIX, type RestRoute, takesIdempotencyKey } from "./routes.ts";
@@ -128,7 +135,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       });
     }
     const current = await call(getRoute, params, ctx, client);
-    const tag = entityTag(Buffer.from(JSON.stringify(envelope(getRoute, current))));
+    const tag = entityTag(JSON.stringify(envelope(getRoute, current)));
     if (!ifMatchHolds(ifMatch, tag)) {
       throw new AppError("PRECONDITION_FAILED", "The resource changed since you read it; fetch it again");
     }
@@ -160,29 +167,33 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     res: ServerResponse,
     status: number,
     value: unknown,
-    headers: Headers,
+    base: HeaderRecord,
+    headers: HeaderRecord,
   ): Promise<void> {
     if (value === undefined) {
-      res.writeHead(status, headerList([headers, NO_STORE]));
+      res.writeHead(status, headerList([base, headers, NO_STORE]));
       res.end();
       return;
     }
-    const body = Buffer.from(JSON.stringify(value));
+    const body = JSON.stringify(value);
     const cacheable = (req.method === "GET" || req.method === "HEAD") && status === 200;
     const tag = cacheable ? entityTag(body) : undefined;
     const cacheControl = cacheable ? "private, no-cache" : "no-store";
-    const encoded = await encodeBody(req, body, tag);
+    const size = Buffer.byteLength(body);
+    // Most answers are too small to compress: those skip encodeBody's await.
+    const encoded =
+      size < COMPRESS_MIN_BYTES ? identityBody(body, size, tag) : await encodeBody(req, body, tag);
     if (tag && noneMatch(req.headers["if-none-match"], tag)) {
-      res.writeHead(304, headerList([headers, encoded.headers, { "cache-control": cacheControl }]));
+      res.writeHead(304, headerList([base, headers, encoded.headers, { "cache-control": cacheControl }]));
       res.end();
       return;
     }
     const own = {
       "content-type": JSON_TYPE,
-      "content-length": encoded.bytes.length,
+      "content-length": encoded.length,
       "cache-control": cacheControl,
     };
-    res.writeHead(status, headerList([headers, encoded.headers, own]));
+    res.writeHead(status, headerList([base, headers, encoded.headers, own]));
     res.end(encoded.bytes);
   }
 
@@ -209,7 +220,8 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
     const client = watchClient(res);
     let ctx: Context | undefined;
     let route: RestRoute | undefined;
-    const headers: Headers = { ...base };
+    // This answer's own headers; `base` (request id, CORS) goes out with them, merged once in the writeHead.
+    const headers: Headers = {};
     try {
       // HEAD is GET without the body (RFC 9110 9.3.2): same status and headers; node:http drops the body itself.
       const found = match(req.method === "HEAD" ? "GET" : (req.method ?? "GET"), path);
@@ -250,7 +262,8 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
             route.method === "PATCH" && ifMatch !== undefined
               ? await conditionalWrite(route, input, found.params, ifMatch, ctx, client)
               : await call(route, input, ctx, client);
-          answer = { status: route.status, ...successOf(route, found.params, data) };
+          const success = successOf(route, found.params, data);
+          answer = { status: route.status, body: success.body, location: success.location };
         }
       } finally {
         Object.assign(headers, rateLimitHeaders(ctx.response));
@@ -262,7 +275,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
         opts.onError?.({ error: failure, path: route.procedure, ctx });
         Object.assign(headers, errorHeaders(failure, answer.status));
       }
-      await sendJson(req, res, answer.status, answer.body, headers);
+      await sendJson(req, res, answer.status, answer.body, base, headers);
       return { ctx, procedure: route.procedure, error: failure, clientGone: false };
     } catch (cause) {
       // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
@@ -273,7 +286,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       opts.onError?.({ error, path: route?.procedure, ctx });
       if (!gone) {
         const status = errorStatus(error);
-        await sendJson(req, res, status, errorBody(error, request.id), {
+        await sendJson(req, res, status, errorBody(error, request.id), base, {
           ...headers,
           ...errorHeaders(error, status),
         });
