@@ -72,8 +72,17 @@ describe("projects", () => {
       createdBy: owner.id,
     });
     const taskId = task?.id ?? "";
-    for (const body of ["1", "2", "3"])
-      await addComment(t.db, { orgId: org.id, taskId, authorId: owner.id, body });
+    // Each a millisecond apart: three inserts can land in the same millisecond, and then (created_at, id) orders
+    // them by their random ids, not by when they were written (this test failed that way once in CI).
+    const start = Date.now() - 60_000;
+    for (const [i, body] of ["1", "2", "3"].entries()) {
+      const comment = await addComment(t.db, { orgId: org.id, taskId, authorId: owner.id, body });
+      await t.db
+        .updateTable("comments")
+        .set({ created_at: new Date(start + i) })
+        .where("id", "=", comment.id)
+        .execute();
+    }
     const first = await listComments(t.db, { orgId: org.id, taskId, limit: 2 });
     const after = decodeCursor(first.nextCursor ?? "");
     const second = await listComments(t.db, { orgId: org.id, taskId, limit: 2, after: after ?? undefined });
