@@ -77,11 +77,10 @@ describe("projects", () => {
     const start = Date.now() - 60_000;
     for (const [i, body] of ["1", "2", "3"].entries()) {
       const comment = await addComment(t.db, { orgId: org.id, taskId, authorId: owner.id, body });
-      await t.db
-        .updateTable("comments")
-        .set({ created_at: new Date(start + i) })
-        .where("id", "=", comment.id)
-        .execute();
+      // created_at is read-only in the table types; the test sets it directly.
+      await sql`update comments set created_at = ${new Date(start + i)} where id = ${comment.id}`.execute(
+        t.db,
+      );
     }
     const first = await listComments(t.db, { orgId: org.id, taskId, limit: 2 });
     const after = decodeCursor(first.nextCursor ?? "");
