@@ -67,6 +67,12 @@ declare module "autocannon" {
 
   export interface Instance extends EventEmitter {
     stop(): void;
+    /** Each answer as it arrives; `responseTime` is in milliseconds with a fractional part (process.hrtime). */
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
   }
 
   function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;

@@ -10,7 +10,9 @@
  *     --main ../apps/server/dist/main.js [--requests 20000] [--rounds 3] [--connections 10] [--only W2]
  *
  * A `--main` may carry Node flags after the path, separated by spaces (`--main "../apps/server/dist/main.js
- * --max-semi-space-size=4"`), to compare runtime settings on one build. The summary gives each server's peak RSS.
+ * --max-semi-space-size=4"`), to compare runtime settings on one build. `--raw` adds the raw baseline (plain
+ * node:http + pg, as in `pnpm bench`) to the rounds, so a build's cost can be read as a ratio to raw's in one run.
+ * The summary gives each server's peak RSS.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,7 +20,11 @@ import autocannon, { type Request, type Result } from "autocannon";
 import { cpuMicros, memory } from "./cpu.ts";
 import { prepareDatabase } from "./database.ts";
 import { benchDatabaseUrl } from "./env.ts";
+import type { RateLimitStore } from "./options.ts";
 import { type ServerProcess, startServer, stopServer } from "./servers.ts";
+import { buildBaseline, startBaseline, storeEnv } from "./targets.ts";
+import { compileTaskListTemplates } from "./task-templates.ts";
+import { workloads } from "./workloads.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -27,8 +33,12 @@ const { values } = parseArgs({
     requests: { type: "string", default: "20000" },
     rounds: { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
-    /** Workload ids to run (W0, W2, W3); all of them when not given. */
+    /** Workload ids to run (pnpm bench's: W0, W1, W2, W3, W1r, W3r); all of them when not given. */
     only: { type: "string", multiple: true },
+    /** Also run the raw baseline on each workload. */
+    raw: { type: "boolean", default: false },
+    /** plinth's rate-limit store, as in pnpm bench (postgres is production's default without REDIS_URL). */
+    store: { type: "string", default: "memory" },
   },
 });
 const mains = (values.main ?? []).map((spec) => {
@@ -36,12 +46,12 @@ const mains = (values.main ?? []).map((spec) => {
   return { path: resolve(path), flags };
 });
 if (mains.length === 0) throw new Error("give at least one --main path to a built server");
+const rawName = "raw";
+const stores: readonly string[] = ["postgres", "redis", "memory"];
+if (!stores.includes(values.store)) throw new Error(`--store is one of ${stores.join(", ")}`);
 const requests = Number(values.requests);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
-
-const trpc = (path: string, input: unknown): string =>
-  `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 async function measure(
   server: ServerProcess,
@@ -68,29 +78,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const databaseUrl = benchDatabaseUrl();
   const fixtures = await prepareDatabase(databaseUrl, 10_000);
-  const signedIn = { authorization: `Bearer ${fixtures.sessionToken}` };
-  const { organizationId, projectId, assigneeIds } = fixtures;
-  // As in workloads.ts: W0 is anonymous (a signed-in W0 would measure the session lookup, not the shell).
-  const all: Record<string, { paths: string[]; headers: Record<string, string> }> = {
-    W0: { paths: ["/trpc/health.live"], headers: {} },
-    W2: {
-      paths: fixtures.cursors.map((cursor) => trpc("users.list", { limit: 20, cursor })),
-      headers: signedIn,
-    },
-    W3: {
-      paths: assigneeIds.map((assignee) =>
-        trpc("tasks.list", {
-          organizationId,
-          projectId,
-          statuses: ["todo", "in_progress"],
-          assignee,
-          limit: 20,
-        }),
-      ),
-      headers: signedIn,
-    },
-  };
-  const workloads = Object.entries(all).filter(([id]) => !values.only || values.only.includes(id));
+  // pnpm bench's own workloads (workloads.ts): the same requests, so the two tools measure the same thing.
+  const all = workloads(fixtures);
+  const chosen = all.filter((w) => !values.only || values.only.includes(w.id));
+  if (chosen.length === 0)
+    throw new Error(`--only matched no workload (have ${all.map((w) => w.id).join(",")})`);
   const servers: ServerProcess[] = [];
   try {
     for (const [i, main] of mains.entries()) {
@@ -108,20 +100,27 @@ async function main() {
             HOST: "127.0.0.1",
             LOG_LEVEL: "warn",
             MIGRATE_ON_START: "false",
-            RATE_LIMIT_STORE: "memory",
+            ...storeEnv(values.store as RateLimitStore),
             RATE_LIMIT_GLOBAL_PER_MINUTE: "1000000000",
           },
           readyPath: "/readyz",
         }),
       );
     }
+    if (values.raw) {
+      await buildBaseline();
+      servers.push(
+        await startBaseline(rawName, databaseUrl, false, await compileTaskListTemplates(databaseUrl)),
+      );
+    }
     const results = new Map<string, { cpu: number[]; rps: number[] }>();
-    for (const [id, { paths, headers }] of workloads) {
-      for (const server of servers) await measure(server, paths, headers, Math.min(2000, requests)); // warm-up
+    for (const { id, paths, headers } of chosen) {
+      const pathsOf = (server: ServerProcess) => (server.name === rawName ? paths.raw : paths.plinth);
+      for (const server of servers) await measure(server, pathsOf(server), headers, Math.min(2000, requests)); // warm-up
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 ? [...servers].reverse() : servers;
         for (const server of order) {
-          const { cpuPerRequest, reqPerSec } = await measure(server, paths, headers, requests);
+          const { cpuPerRequest, reqPerSec } = await measure(server, pathsOf(server), headers, requests);
           const key = `${id} ${server.name}`;
           const entry = results.get(key) ?? { cpu: [], rps: [] };
           entry.cpu.push(cpuPerRequest);
@@ -132,9 +131,11 @@ async function main() {
       }
     }
     console.log(`\n${requests} requests per round, ${rounds} rounds, ${connections} connections; medians`);
-    for (const [i, main] of mains.entries()) {
-      const peak = memory(servers[i]?.child.pid as number).peakKiB / 1024;
-      console.log(`  server${i}: ${[main.path, ...main.flags].join(" ")}; peak RSS ${peak.toFixed(0)} MiB`);
+    for (const [i, server] of servers.entries()) {
+      const main = mains[i];
+      const what = main ? [main.path, ...main.flags].join(" ") : "raw baseline (node:http + pg)";
+      const peak = memory(server.child.pid as number).peakKiB / 1024;
+      console.log(`  ${server.name}: ${what}; peak RSS ${peak.toFixed(0)} MiB`);
     }
     for (const [key, { cpu, rps }] of results) {
       console.log(

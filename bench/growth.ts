@@ -33,7 +33,7 @@ async function growth(
         const label = `growth round ${round + 1}/${run.rounds} W2 ${target} ${name}`;
         const opts = target === "plinth" ? options(size.w2, run) : baselineOptions(size.w2, run);
         const stats = await measure(size[target], opts, label, run.probe);
-        log(`${label}: ${int(stats.reqPerSec)} req/s, p50 ${stats.p50Ms} ms`);
+        log(`${label}: ${int(stats.reqPerSec)} req/s, p50 ${stats.p50Ms.toFixed(2)} ms`);
         const key = `${target}:${name}`;
         runs[key] = [...(runs[key] ?? []), stats];
       }

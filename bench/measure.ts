@@ -34,7 +34,38 @@ export interface LoadOptions {
   duration: number;
 }
 
-async function load(server: ServerProcess, options: LoadOptions): Promise<Result> {
+/** The value at a percentile of samples sorted ascending (nearest rank, as HdrHistogram reports it). */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
+}
+
+/**
+ * autocannon's latency percentiles come from an HdrHistogram of whole milliseconds, so a 2.9 ms p99 reads as 2 and
+ * a ratio of two fast p99s can move by 0.5 on one millisecond. Each 2xx answer's own time (fractional ms, from
+ * autocannon's `response` event) is kept instead, and the percentiles are read from those.
+ */
+class Latencies {
+  #samples = new Float64Array(1 << 16);
+  #count = 0;
+  record(ms: number): void {
+    if (this.#count === this.#samples.length) {
+      const grown = new Float64Array(this.#samples.length * 2);
+      grown.set(this.#samples);
+      this.#samples = grown;
+    }
+    this.#samples[this.#count++] = ms;
+  }
+  sorted(): Float64Array {
+    return this.#samples.slice(0, this.#count).sort();
+  }
+}
+
+async function load(
+  server: ServerProcess,
+  options: LoadOptions,
+): Promise<{ result: Result; latencies: Float64Array }> {
   assertAlive(server);
   // Fresh request objects each run: autocannon caches the encoded request on them.
   const requests: Request[] = options.paths.map((path) => ({
@@ -42,15 +73,20 @@ async function load(server: ServerProcess, options: LoadOptions): Promise<Result
     path,
     headers: options.headers,
   }));
+  const latencies = new Latencies();
   const result = await new Promise<Result>((resolve, reject) => {
     current = autocannon(
       { url: server.baseUrl, connections: options.connections, duration: options.duration, requests },
       (error, res) => (error ? reject(error) : resolve(res)),
     );
+    // As autocannon's own histogram: 2xx answers only (any other status fails the run anyway).
+    current.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.record(responseTime);
+    });
   });
   current = undefined;
   assertAlive(server);
-  return result;
+  return { result, latencies: latencies.sorted() };
 }
 
 /** A benchmark of error responses is worthless: any non-2xx, error or timeout fails the whole run. */
@@ -73,15 +109,15 @@ export async function measure(
   const pid = server.child.pid ?? 0;
   const pgBefore = await pgBackendCpu(probe.client, pid);
   const cpuBefore = cpuMicros(pid);
-  const result = await load(server, options);
+  const { result, latencies } = await load(server, options);
   const cpu = cpuMicros(pid) - cpuBefore;
   const pg = pgCpuBetween(pgBefore, await pgBackendCpu(probe.client, pid));
   assertClean(result, label);
   const requests = result.requests.total;
   return {
     reqPerSec: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
     requests,
     cpuUsPerReq: cpu / requests,
     pgUsPerReq: pg / requests,

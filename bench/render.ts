@@ -43,7 +43,7 @@ export function render(report: Report, list: Workload[]): string[] {
     "Throughput: plinth/raw = median req/s ÷ median req/s; round ratios = lowest–highest per-round plinth/raw",
     ...throughputTable(rows),
     "",
-    `Latency at ${settings.connections} connections (autocannon, whole ms)`,
+    `Latency at ${settings.connections} connections (each answer's own time, not whole ms)`,
     ...latencyTable(rows),
     "",
     "CPU per request: the server process's user+system CPU over a run ÷ the requests it answered (µs); " +
@@ -70,8 +70,8 @@ function stormLine(storm: StormResult): string {
   const rps = (runs: RunStats[]) => int(median(runs.map((r) => r.reqPerSec)));
   return (
     `login storm (${storm.rate}/s target, ${rate.toFixed(1)}/s sent, ${ok}/${sent} answered 200, ` +
-    `sign-in p50 ${loginP50} ms per round): W1 p99 idle ${storm.idleP99Ms} ms, under the storm ` +
-    `${storm.stormP99Ms} ms, ratio ${x(storm.stormP99Ms, storm.idleP99Ms)}; W1 req/s idle ${rps(storm.idle)}, ` +
+    `sign-in p50 ${loginP50} ms per round): W1 p99 idle ${storm.idleP99Ms.toFixed(2)} ms, under the storm ` +
+    `${storm.stormP99Ms.toFixed(2)} ms, ratio ${x(storm.stormP99Ms, storm.idleP99Ms)}; W1 req/s idle ${rps(storm.idle)}, ` +
     `under the storm ${rps(storm.storm)}`
   );
 }
@@ -79,7 +79,7 @@ function stormLine(storm: StormResult): string {
 function growthLine(growth: GrowthResult): string {
   const pgUs = (runs: RunStats[]) => median(runs.map((s) => s.pgUsPerReq)).toFixed(0);
   const g = (name: string, r: GrowthResult["plinth"]) =>
-    `${name} ${r.smallP50Ms} → ${r.largeP50Ms} ms (${x(r.largeP50Ms, r.smallP50Ms)}×, PostgreSQL ` +
+    `${name} ${r.smallP50Ms.toFixed(2)} → ${r.largeP50Ms.toFixed(2)} ms (${x(r.largeP50Ms, r.smallP50Ms)}×, PostgreSQL ` +
     `${pgUs(r.smallRuns)} → ${pgUs(r.largeRuns)} µs/request)`;
   return (
     `growth, W2 p50 at ${int(growth.smallUsers)} → ${int(growth.largeUsers)} users: ` +

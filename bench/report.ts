@@ -66,7 +66,7 @@ const table = (header: string[], rows: string[][]): string[] => {
 
 const ratio = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
 const us = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
-const ms = (n: number) => `${n} ms`;
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} ms` : "–");
 
 export function throughputTable(rows: Row[]): string[] {
   return table(
@@ -132,7 +132,13 @@ export function restLines(rows: Row[]): string[] {
     if (!twin) return [];
     const rps = r.targets.plinth.reqPerSec / twin.targets.plinth.reqPerSec;
     const cpu = r.targets.plinth.cpuUsPerReq / twin.targets.plinth.cpuUsPerReq;
-    return [`${r.id}/${twin.id} (REST ÷ tRPC): req/s ${ratio(rps)}, CPU µs/request ${ratio(cpu)}`];
+    // Within each round the two ran one after the other (run.ts), so these pairs carry little of the drift.
+    const paired = r.targets.plinth.rounds.map(
+      (rest, i) => rest.reqPerSec / (twin.targets.plinth.rounds[i]?.reqPerSec ?? Number.NaN),
+    );
+    return [
+      `${r.id}/${twin.id} (REST ÷ tRPC): req/s ${ratio(rps)} (rounds ${ratio(Math.min(...paired))}–${ratio(Math.max(...paired))}), CPU µs/request ${ratio(cpu)}`,
+    ];
   });
 }
 

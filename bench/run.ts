@@ -79,7 +79,12 @@ async function main(): Promise<void> {
       rawp: await start(startBaseline("rawp", databaseUrl, true, templates)),
     };
     const all = workloads(fixtures);
-    const list = settings.only ? all.filter((w) => settings.only?.includes(w.id)) : all;
+    const chosen = settings.only ? all.filter((w) => settings.only?.includes(w.id)) : all;
+    // Each REST workload runs right after its tRPC twin in every round, so REST ÷ tRPC compares runs a minute
+    // apart at most, not ones separated by the other workloads while the machine drifts.
+    const list = chosen
+      .filter((w) => !w.restOf || !chosen.some((t) => t.id === w.restOf))
+      .flatMap((w) => [w, ...chosen.filter((r) => r.restOf === w.id)]);
     if (list.length === 0)
       throw new Error(`--only matched no workload (have ${all.map((w) => w.id).join(",")})`);
     const byId = (id: string) => {
@@ -127,7 +132,7 @@ async function main(): Promise<void> {
           const label = `round ${round + 1}/${settings.rounds} ${workload.id} ${target}`;
           const stats = await once(workload, target, settings.duration, label);
           log(
-            `${label}: ${int(stats.reqPerSec)} req/s, p99 ${stats.p99Ms} ms, ${stats.cpuUsPerReq.toFixed(0)} µs/req`,
+            `${label}: ${int(stats.reqPerSec)} req/s, p99 ${stats.p99Ms.toFixed(2)} ms, ${stats.cpuUsPerReq.toFixed(0)} µs/req`,
           );
           const key = `${workload.id}:${target}`;
           runs.set(key, [...(runs.get(key) ?? []), stats]);

@@ -49,7 +49,7 @@ async function loginStorm(plinth: ServerProcess, w1: Workload, run: Run): Promis
         result.storm.push(stats);
       }
       const last = (kind === "idle" ? result.idle : result.storm).at(-1);
-      log(`${label}: ${int(last?.reqPerSec ?? 0)} req/s, p99 ${last?.p99Ms} ms`);
+      log(`${label}: ${int(last?.reqPerSec ?? 0)} req/s, p99 ${last?.p99Ms.toFixed(2)} ms`);
     }
   }
   const failed = result.logins.flatMap((l) => Object.entries(l.failed));

@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { stormAccounts } from "./database.ts";
-import { median } from "./measure.ts";
+import { median, percentile } from "./measure.ts";
 
 export interface StormStats {
   sent: number;
@@ -21,11 +21,6 @@ export interface StormStats {
 export interface Storm {
   stop(): Promise<StormStats>;
 }
-
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))] ?? Number.NaN;
-};
 
 export function startLoginStorm(baseUrl: string, perSecond: number): Storm {
   const bodies = stormAccounts.emails.map((email) =>
@@ -80,7 +75,10 @@ export function startLoginStorm(baseUrl: string, perSecond: number): Storm {
         failed,
         perSecond: sent / elapsed,
         p50Ms: median(latencies),
-        p99Ms: percentile(latencies, 99),
+        p99Ms: percentile(
+          [...latencies].sort((a, b) => a - b),
+          99,
+        ),
       };
     },
   };

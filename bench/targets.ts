@@ -37,7 +37,7 @@ export async function buildServer(skip: boolean): Promise<void> {
  * is set too. `memory` is the one setting only a single process may use; it is here to show what the others cost.
  * A REDIS_URL or RATE_LIMIT_STORE in the bench's own environment is never passed on.
  */
-function storeEnv(store: RateLimitStore): Record<string, string | undefined> {
+export function storeEnv(store: RateLimitStore): Record<string, string | undefined> {
   if (store === "redis") return { REDIS_URL: benchRedisUrl(), RATE_LIMIT_STORE: undefined };
   if (store === "memory") return { REDIS_URL: undefined, RATE_LIMIT_STORE: "memory" };
   return { REDIS_URL: undefined, RATE_LIMIT_STORE: undefined };

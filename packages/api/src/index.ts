@@ -41,6 +41,7 @@ export {
   type RunJobsResult,
   runDueJobs,
 } from "./core/jobs/index.ts";
+export { jsonText } from "./core/json-text.ts";
 export { enforceFloodLimit, enforceRateLimit } from "./core/rate-limit.ts";
 export {
   type RateLimitRecord,

@@ -6,7 +6,7 @@
  * compression, RateLimit headers, and plain JSON (dates as ISO-8601, no superjson).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, type Context, enforceFloodLimit, rateLimitHeaders } from "@plinth/api";
+import { AppError, type Context, enforceFloodLimit, jsonText, rateLimitHeaders } from "@plinth/api";
 import { type AnyTRPCProcedure, type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { getProcedureAtPath } from "@trpc/server/unstable-core-do-not-import";
 import { type ClientWatch, watchClient } from "../http/abort-signal.ts";
@@ -135,7 +135,7 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       });
     }
     const current = await call(getRoute, params, ctx, client);
-    const tag = entityTag(JSON.stringify(envelope(getRoute, current)));
+    const tag = entityTag(jsonText(envelope(getRoute, current)) as string);
     if (!ifMatchHolds(ifMatch, tag)) {
       throw new AppError("PRECONDITION_FAILED", "The resource changed since you read it; fetch it again");
     }
@@ -175,7 +175,8 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       res.end();
       return;
     }
-    const body = JSON.stringify(value);
+    // JSON.stringify's text, with Dates written without V8's per-Date toJSON call (ADR 030).
+    const body = jsonText(value) as string;
     const cacheable = (req.method === "GET" || req.method === "HEAD") && status === 200;
     const tag = cacheable ? entityTag(body) : undefined;
     const cacheControl = cacheable ? "private, no-cache" : "no-store";
