@@ -19,6 +19,7 @@ import { handleCors } from "./http/cors.ts";
 import { liveness, readiness } from "./http/health-routes.ts";
 import { resolveRequestId } from "./http/request-id.ts";
 import { logRequestWhenDone, type RequestSummary } from "./http/request-log.ts";
+import { requestLogger } from "./http/request-logger.ts";
 import { sendError } from "./http/send-json.ts";
 import { type ApiDocs, createApiDocs } from "./rest/api-docs.ts";
 import { createRestHandler, type RestOutcome } from "./rest/rest-handler.ts";
@@ -41,8 +42,8 @@ export interface AppOptions {
 /** What the HTTP layer knows about a request before tRPC runs; handed to the context factory as an argument. */
 interface RequestMeta {
   id: string;
-  /** The request's logger (bound to its id), made on first use. */
-  logger: () => Logger;
+  /** The request's logger (bound to its id); the pino child behind it is made on first use. */
+  logger: Logger;
   ip: string | null;
 }
 
@@ -110,7 +111,7 @@ export function createApp(opts: AppOptions) {
     createContext: (req, meta) =>
       createRequestContext({
         db: opts.db,
-        logger: meta.logger(),
+        logger: meta.logger,
         services: opts.services,
         request: { requestId: meta.id, headers: req.headers, ip: meta.ip },
       }),
@@ -144,7 +145,7 @@ export function createApp(opts: AppOptions) {
     createContext: (req, meta) =>
       createRequestContext({
         db: opts.db,
-        logger: meta.logger(),
+        logger: meta.logger,
         services: opts.services,
         request: {
           requestId: meta.id,
@@ -163,11 +164,7 @@ export function createApp(opts: AppOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = resolveRequestId(req.headers["x-request-id"]);
     // Made when something logs: most requests write only the request line, which carries the id itself.
-    let requestLogger: Logger | undefined;
-    const logger = () => {
-      requestLogger ??= opts.logger.child({ requestId });
-      return requestLogger;
-    };
+    const logger = requestLogger(opts.logger, requestId);
     // Every response's own headers. The tRPC and REST handlers write them with the rest in one writeHead (Node's
     // fast path: no setHeader before it, docs/decisions/021-fast-path.md); other routes get them set up front.
     const headers: Record<string, string> = {
@@ -201,7 +198,7 @@ export function createApp(opts: AppOptions) {
         if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
           liveness(res);
         } else if (pathname === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
-          await readiness(res, opts.db, logger(), opts.services.rateLimiter);
+          await readiness(res, opts.db, logger, opts.services.rateLimiter);
         } else if (pathname.startsWith("/api/") && (await (await apiDocs()).serve(req, res, pathname))) {
           // The OpenAPI document and the docs page (api-docs.ts).
         } else {
@@ -209,7 +206,7 @@ export function createApp(opts: AppOptions) {
         }
       }
     } catch (error) {
-      logger().error({ err: error }, "unhandled error in request");
+      logger.error({ err: error }, "unhandled error in request");
       if (!res.headersSent) {
         setAll();
         sendError(res, 500, "INTERNAL", "Internal server error", requestId);

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { MemoryWindow } from "./memory-window.ts";
 import type { RateLimitRule } from "./rate-limit.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { RateLimitRule } from "./rate-limit.ts";
  * server processes allow the limit once, not N times (ADR 022), still without a database or Redis round trip.
  *
  * A worker queues its calls and sends them as one message per event-loop turn (`setImmediate`); the primary
- * counts each in a `RateLimiterMemory` (the same limiter a single process uses, so windows and answers do not
+ * counts each in a `MemoryWindow` (the same counter a single process uses, so windows and answers do not
  * change) and answers the batch with one message. One IPC round trip per turn instead of one per call is what
  * keeps this near the cost of process memory under load (ADR 022 has the figures).
  *
@@ -55,37 +56,21 @@ export interface LocalCounter {
 
 /** The primary's side: counts for every worker. `handle` takes any message and answers this module's. */
 export function createClusterCounterPrimary(rules: Record<string, RateLimitRule>) {
-  const limiters = new Map(
-    Object.entries(rules).map(([name, rule]) => [
-      name,
-      new RateLimiterMemory({
-        points: rule.points,
-        duration: rule.durationSec,
-        blockDuration: rule.blockDurationSec ?? 0,
-      }),
-    ]),
-  );
-  const one = async ([op, rule, key]: Call): Promise<Result> => {
-    const limiter = limiters.get(rule);
-    if (!limiter) return [2, 0, 0];
-    try {
-      if (op === 1) await limiter.reward(key, 1);
-      if (op === 2) await limiter.delete(key);
-      if (op !== 0) return [1, 0, 0];
-      const res = await limiter.consume(key);
-      return [1, res.remainingPoints, res.msBeforeNext];
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return [0, 0, rejection.msBeforeNext];
-      return [2, 0, 0];
-    }
+  const windows = new Map(Object.entries(rules).map(([name, rule]) => [name, new MemoryWindow(rule)]));
+  const one = ([op, rule, key]: Call): Result => {
+    const window = windows.get(rule);
+    if (!window) return [2, 0, 0];
+    if (op === 1) window.reward(key);
+    if (op === 2) window.delete(key);
+    if (op !== 0) return [1, 0, 0];
+    const count = window.consume(key);
+    return count.allowed ? [1, count.remaining, count.msBeforeNext] : [0, 0, count.msBeforeNext];
   };
   return {
     /** Returns false for a message that is not a counter request, so the caller can pass everything here. */
     handle(message: unknown, reply: (answer: ClusterCounterAnswer) => void): boolean {
       if (!isClusterCounterRequest(message)) return false;
-      void Promise.all(message.calls.map(one)).then((results) =>
-        reply({ tag: TAG, id: message.id, results }),
-      );
+      reply({ tag: TAG, id: message.id, results: message.calls.map(one) });
       return true;
     },
   };

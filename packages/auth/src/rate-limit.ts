@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { MemoryWindow, type WindowCount } from "./memory-window.ts";
 import { type ClusterChannel, createClusterCounterClient } from "./rate-limit-cluster.ts";
 import { openStore, type RateLimitStore } from "./rate-limit-stores.ts";
 import { hashToken } from "./tokens.ts";
@@ -45,6 +46,12 @@ export type RateLimitDecision =
 export interface RateLimiter {
   /** Counts one call. Throws for an unknown rule, and a RateLimitStoreError when the store fails. */
   consume(rule: string, key: string): Promise<RateLimitDecision>;
+  /**
+   * The same count, answered at once, for a rule this process counts in its own memory (a local rule outside a
+   * cluster); `undefined` for any other rule, which only `consume` can count. The flood limit runs on every call,
+   * and a promise per call was most of its cost.
+   */
+  consumeInProcess?(rule: string, key: string): RateLimitDecision | undefined;
   /** Forgets a key's count, e.g. per-account sign-in failures after a successful sign-in. */
   reset(rule: string, key: string): Promise<void>;
   /**
@@ -146,17 +153,26 @@ export async function createRateLimiter(
   for (const name of local) if (!(name in rules)) throw new Error(`Unknown local rate limit rule: ${name}`);
   const backend = await openStore(store, opts.onStoreError ?? (() => {}));
   const cluster = opts.clusterChannel ? createClusterCounterClient(opts.clusterChannel) : undefined;
+  // Local rules outside a cluster: counted here, synchronously (memory-window.ts).
+  const windows = new Map(
+    cluster ? [] : [...local].map((name) => [name, new MemoryWindow(rules[name] as RateLimitRule)] as const),
+  );
   const limiters = new Map(
-    Object.entries(rules).map(([name, rule]) => {
-      const options = {
-        keyPrefix: `${prefix}:${name}`,
-        points: rule.points,
-        duration: rule.durationSec,
-        blockDuration: rule.blockDurationSec ?? 0,
-      };
-      if (!local.has(name)) return [name, backend.limiter(options)] as const;
-      return [name, cluster ? cluster.counter(name, rule.points) : new RateLimiterMemory(options)] as const;
-    }),
+    Object.entries(rules)
+      .filter(([name]) => !windows.has(name))
+      .map(([name, rule]) => {
+        const options = {
+          keyPrefix: `${prefix}:${name}`,
+          points: rule.points,
+          duration: rule.durationSec,
+          blockDuration: rule.blockDurationSec ?? 0,
+        };
+        // A local rule here is a cluster worker's: the primary counts it (ADR 022).
+        return [
+          name,
+          cluster && local.has(name) ? cluster.counter(name, rule.points) : backend.limiter(options),
+        ] as const;
+      }),
   );
   const quotaOf = (rule: string, remaining: number, msBeforeNext: number): RateLimitQuota => ({
     limit: rules[rule]?.points ?? 0,
@@ -169,6 +185,18 @@ export async function createRateLimiter(
     if (!limiter) throw new Error(`Unknown rate limit rule: ${rule}`);
     return limiter;
   };
+  const decide = (rule: string, count: WindowCount): RateLimitDecision =>
+    count.allowed
+      ? {
+          allowed: true,
+          remaining: count.remaining,
+          quota: quotaOf(rule, count.remaining, count.msBeforeNext),
+        }
+      : {
+          allowed: false,
+          retryAfterSec: Math.max(1, Math.ceil(count.msBeforeNext / 1000)),
+          quota: quotaOf(rule, 0, count.msBeforeNext),
+        };
   // Keys (emails, IPs) are hashed before they reach a store outside the process; process memory needs no hiding,
   // and the hash would cost more than the rest of a memory-store check.
   const hashed = (key: string) => hashToken(key);
@@ -176,7 +204,13 @@ export async function createRateLimiter(
     store.kind === "memory" || local.has(rule) ? key : hashed(key);
 
   return {
+    consumeInProcess(rule, key) {
+      const window = windows.get(rule);
+      return window ? decide(rule, window.consume(key)) : undefined;
+    },
     async consume(rule, key) {
+      const window = windows.get(rule);
+      if (window) return decide(rule, window.consume(key));
       const limiter = limiterFor(rule);
       try {
         const res = await limiter.consume(storeKey(rule, key));
@@ -192,6 +226,8 @@ export async function createRateLimiter(
       }
     },
     async reset(rule, key) {
+      const window = windows.get(rule);
+      if (window) return window.delete(key);
       const limiter = limiterFor(rule);
       try {
         await limiter.delete(storeKey(rule, key));
@@ -200,6 +236,8 @@ export async function createRateLimiter(
       }
     },
     async reward(rule, key) {
+      const window = windows.get(rule);
+      if (window) return window.reward(key);
       const limiter = limiterFor(rule);
       try {
         await limiter.reward(storeKey(rule, key), 1);

@@ -39,7 +39,7 @@ export interface RestHandlerOptions<TRequest> {
   routes: readonly RestRoute[];
   maxBodyBytes: number;
   /** Must authenticate by the Authorization header alone: REST ignores cookies (so CSRF cannot apply). */
-  createContext: (req: IncomingMessage, request: TRequest) => Promise<Context>;
+  createContext: (req: IncomingMessage, request: TRequest) => Context | Promise<Context>;
   onError?: (call: { error: TRPCError; path: string | undefined; ctx: Context | undefined }) => void;
 }
 
@@ -233,7 +233,8 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
         throw new AppError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use ${headers.allow}`);
       }
       route = found.route;
-      ctx = await opts.createContext(req, request);
+      const made = opts.createContext(req, request);
+      ctx = made instanceof Promise ? await made : made;
       const schemas = await schemasOf(route.procedure);
       const takesBody = route.method === "POST" || route.method === "PATCH";
       const body = takesBody && hasBody(req) ? await readJsonBody(req, opts.maxBodyBytes) : undefined;
@@ -247,7 +248,8 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
       try {
         // The general per-IP limit: one point per REST request (a replay and a conditional write included), spent
         // here rather than by a middleware under every procedure (docs/decisions/021-fast-path.md).
-        await enforceFloodLimit(ctx);
+        const admitted = enforceFloodLimit(ctx);
+        if (admitted) await admitted;
         if (idempotencyKey !== undefined && user && takesIdempotencyKey(route)) {
           const created = await idempotentCreate({
             ctx: { ...ctx, user },

@@ -63,7 +63,7 @@ export interface TrpcHandlerOptions<TContext, TRequest = void> {
    * Spends the caller's budget for one call (the general per-IP flood limit), once per call of the request just
    * before it runs, so a batch of N calls costs N. A rejection is that call's answer (429).
    */
-  admitCall?: (ctx: TContext) => Promise<void>;
+  admitCall?: (ctx: TContext) => undefined | Promise<void>;
   /** Extra response headers from what the calls did (cookies they set) and how they failed (Retry-After). */
   responseHeaders?: (ctx: TContext | undefined, errors: TRPCError[]) => Record<string, string | string[]>;
 }
@@ -170,15 +170,8 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     return call;
   }
 
-  /** Reads the inputs: from `?input=` for GET, from the JSON body for POST; index-keyed for a batch. */
-  async function readInputs(req: IncomingMessage, query: URLSearchParams, isBatch: boolean, count: number) {
-    let raw: unknown;
-    if (req.method === "GET") {
-      const text = query.get("input");
-      raw = text === null ? undefined : parseJson(text);
-    } else {
-      raw = await readJsonBody(req, opts.maxBodyBytes);
-    }
+  /** The calls' inputs from the raw JSON (`?input=` for GET, the body for POST); index-keyed for a batch. */
+  function inputsOf(raw: unknown, isBatch: boolean, count: number): unknown[] {
     if (!isBatch) return [raw === undefined ? undefined : deserialize(raw)];
     if (raw === undefined) return new Array<unknown>(count).fill(undefined);
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
@@ -202,9 +195,22 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     return entry;
   }
 
-  /** One call of the request: its procedure, or the error it answers with before anything runs. */
-  async function prepare(callPath: string, input: unknown, method: string | undefined): Promise<Call> {
-    const entry = found.get(callPath) ?? (await lookup(callPath));
+  /**
+   * One call of the request: its procedure, or the error it answers with before anything runs. Procedures found
+   * before are there at once; only the first call of a path waits for tRPC's lookup (routers may load lazily).
+   */
+  function prepare(callPath: string, input: unknown, method: string | undefined): Call | Promise<Call> {
+    const entry = found.get(callPath);
+    if (entry) return callOf(callPath, input, method, entry);
+    return lookup(callPath).then((looked) => callOf(callPath, input, method, looked));
+  }
+
+  function callOf(
+    callPath: string,
+    input: unknown,
+    method: string | undefined,
+    entry: Found | undefined,
+  ): Call {
     if (!entry) {
       return {
         path: callPath,
@@ -247,7 +253,9 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
     const { procedure } = call;
     if (procedure) {
       try {
-        if (opts.admitCall) await opts.admitCall(ctx);
+        // Counted in process memory, the limit answers at once (or throws): a promise only when it has to wait.
+        const admitted = opts.admitCall?.(ctx);
+        if (admitted) await admitted;
         const input = call.input;
         const data: unknown = await procedure({
           path: call.path,
@@ -305,7 +313,9 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
         throw refusal;
       }
       // Before the other checks, so a request-level error carries the request id and the right logger.
-      ctx = await opts.createContext(req, request);
+      // An anonymous caller's context is made at once; awaiting it anyway would cost a turn of the event loop.
+      const made = opts.createContext(req, request);
+      ctx = made instanceof Promise ? await made : made;
       if (req.method !== "GET" && req.method !== "POST") {
         throw new TRPCError({
           code: "METHOD_NOT_SUPPORTED",
@@ -316,12 +326,24 @@ export function createTrpcHandler<TContext, TRequest = void>(opts: TrpcHandlerOp
       if (paths.length > opts.maxBatchSize) {
         throw badRequest(`A batch may hold at most ${opts.maxBatchSize} calls`);
       }
-      const inputs = await readInputs(req, query, isBatch, paths.length);
+      // A GET's input is in the query string: nothing to wait for.
+      let raw: unknown;
+      if (req.method === "GET") {
+        const text = query.get("input");
+        raw = text === null ? undefined : parseJson(text);
+      } else {
+        raw = await readJsonBody(req, opts.maxBodyBytes);
+      }
+      const inputs = inputsOf(raw, isBatch, paths.length);
       // One call (what httpLink sends, and most of httpBatchLink's requests) skips the batch's Promise.all.
-      calls =
-        paths.length === 1
-          ? [await prepare(paths[0] as string, inputs[0], req.method)]
-          : await Promise.all(paths.map((callPath, index) => prepare(callPath, inputs[index], req.method)));
+      if (paths.length === 1) {
+        const call = prepare(paths[0] as string, inputs[0], req.method);
+        calls = [call instanceof Promise ? await call : call];
+      } else {
+        calls = await Promise.all(
+          paths.map((callPath, index) => prepare(callPath, inputs[index], req.method)),
+        );
+      }
     } catch (cause) {
       // A body cut off by the client rejects with ECONNRESET ("aborted"), possibly before `close` fires.
       const gone = client.gone || (cause as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";

@@ -99,16 +99,28 @@ const header = (headers: RequestInfo["headers"], name: string): string | undefin
  * means the header), and a bearer token with the `plinth_` prefix is an API key, never a session. A cookie whose
  * session is gone is cleared; a refreshed cookie session is re-sent.
  */
-export async function createRequestContext(opts: {
+export function createRequestContext(opts: RequestContextOptions): Context | Promise<Context> {
+  const { headers } = opts.request;
+  const bearer = readBearerToken(header(headers, "authorization"));
+  const cookie = bearer ? null : readSessionCookie(header(headers, "cookie"), opts.services.cookie);
+  // An anonymous caller needs no lookup, so its context is there at once: no promise for the transport to await.
+  if (bearer === null && cookie === null) return contextOf(opts, null, null);
+  return authenticatedContext(opts, bearer, cookie);
+}
+
+interface RequestContextOptions {
   db: Database;
   /** Already bound to the request id (the server's request logger), so it is used as it is. */
   logger: Logger;
   services: Services;
   request: RequestInfo;
-}): Promise<Context> {
-  const { headers } = opts.request;
-  const bearer = readBearerToken(header(headers, "authorization"));
-  const cookie = bearer ? null : readSessionCookie(header(headers, "cookie"), opts.services.cookie);
+}
+
+async function authenticatedContext(
+  opts: RequestContextOptions,
+  bearer: string | null,
+  cookie: string | null,
+): Promise<Context> {
   const token = bearer ?? cookie;
   const keyToken = bearer !== null && isApiKeyToken(bearer) ? bearer : null;
   // A database outage here would otherwise reach the transport as a bare 500 before any procedure runs.
@@ -122,23 +134,13 @@ export async function createRequestContext(opts: {
     token && !keyToken
       ? await validateSessionToken(opts.db, token, opts.services.clock).catch(orUnavailable)
       : null;
-  const ctx = buildContext(
-    {
-      db: opts.db,
-      logger: opts.logger,
-      services: opts.services,
-      requestId: opts.request.requestId,
-      session: validation
-        ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
-        : null,
-      apiKey: apiKey ? { key: { id: apiKey.key.id, scopes: apiKey.key.scopes }, user: apiKey.user } : null,
-      client: {
-        ip: opts.request.ip,
-        userAgent: header(headers, "user-agent") ?? null,
-        deviceToken: readDeviceCookie(header(headers, "cookie"), opts.services.cookie),
-      },
-    },
-    opts.logger,
+  const session = validation
+    ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
+    : null;
+  const ctx = contextOf(
+    opts,
+    session as Exclude<ContextInnerOptions["session"], undefined>,
+    apiKey ? { key: { id: apiKey.key.id, scopes: apiKey.key.scopes }, user: apiKey.user } : null,
   );
   if (cookie && !validation) declareEffect(ctx.response, opts.services.cookie, { kind: "clear_session" });
   if (cookie && validation?.refreshed) {
@@ -150,4 +152,28 @@ export async function createRequestContext(opts: {
     declareEffect(ctx.response, opts.services.cookie, refreshed);
   }
   return ctx;
+}
+
+function contextOf(
+  opts: RequestContextOptions,
+  session: Exclude<ContextInnerOptions["session"], undefined>,
+  apiKey: Exclude<ContextInnerOptions["apiKey"], undefined>,
+): Context {
+  const { headers } = opts.request;
+  return buildContext(
+    {
+      db: opts.db,
+      logger: opts.logger,
+      services: opts.services,
+      requestId: opts.request.requestId,
+      session,
+      apiKey,
+      client: {
+        ip: opts.request.ip,
+        userAgent: header(headers, "user-agent") ?? null,
+        deviceToken: readDeviceCookie(header(headers, "cookie"), opts.services.cookie),
+      },
+    },
+    opts.logger,
+  );
 }

@@ -56,12 +56,15 @@ describe("a dependency that is down answers 503 with Retry-After, never a 500", 
   });
 
   it("the session lookup while building the request context fails the same way", async () => {
-    const error = await createRequestContext({
-      db: downDb,
-      logger: pino({ level: "silent" }),
-      services,
-      request: { requestId: "r1", headers: { authorization: `Bearer ${"a".repeat(32)}` }, ip: "192.0.2.1" },
-    }).catch((e: unknown) => e);
+    // A token to look up makes it a promise (an anonymous caller's context needs no lookup).
+    const error = await Promise.resolve(
+      createRequestContext({
+        db: downDb,
+        logger: pino({ level: "silent" }),
+        services,
+        request: { requestId: "r1", headers: { authorization: `Bearer ${"a".repeat(32)}` }, ip: "192.0.2.1" },
+      }),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ appCode: "DATABASE_UNAVAILABLE", retryAfterSec: expect.any(Number) });
   });
 

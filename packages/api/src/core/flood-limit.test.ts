@@ -17,26 +17,52 @@ const tight = () =>
   );
 
 const caller = (ip: string | null) => ({ client: { ip }, response: createResponseEffects() });
+/** As the transports use it: a refusal thrown at once and a rejected promise both end the call. */
+const spend = async (ctx: Parameters<typeof enforceFloodLimit>[0]) => enforceFloodLimit(ctx);
 
 describe("enforceFloodLimit", () => {
   it("spends one point per call per IP, records the count, then refuses with TOO_MANY_REQUESTS", async () => {
     const services = await createTestServices({ rateLimiter: await tight() });
     const a = caller("192.0.2.1");
-    await enforceFloodLimit({ services, ...a });
-    await enforceFloodLimit({ services, ...a });
+    await spend({ services, ...a });
+    await spend({ services, ...a });
     expect(a.response.rateLimits).toEqual([
       { rule: "global_ip", limit: 2, windowSec: 60, remaining: 0, resetSec: expect.any(Number) },
     ]);
-    const refused = await enforceFloodLimit({ services, ...a }).catch((e: unknown) => e);
+    const refused = await spend({ services, ...a }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ appCode: "TOO_MANY_REQUESTS", retryAfterSec: expect.any(Number) });
     // Another address has its own budget; callers without one share the "unknown" budget.
-    await expect(enforceFloodLimit({ services, ...caller("192.0.2.2") })).resolves.toBeUndefined();
-    await enforceFloodLimit({ services, ...caller(null) });
-    await enforceFloodLimit({ services, ...caller(null) });
-    await expect(enforceFloodLimit({ services, ...caller(null) })).rejects.toMatchObject({
+    await expect(spend({ services, ...caller("192.0.2.2") })).resolves.toBeUndefined();
+    await spend({ services, ...caller(null) });
+    await spend({ services, ...caller(null) });
+    await expect(spend({ services, ...caller(null) })).rejects.toMatchObject({
       appCode: "TOO_MANY_REQUESTS",
     });
+  });
+
+  it("answers at once when the rule is counted in process memory, as the server counts it", async () => {
+    const limiter = await createRateLimiter(
+      { kind: "redis", url: "redis://127.0.0.1:1" },
+      { ...DEFAULT_RATE_LIMITS, global_ip: { points: 2, durationSec: 60 } },
+      { localRules: ["global_ip"] },
+    );
+    try {
+      const services = await createTestServices({ rateLimiter: limiter });
+      const a = caller("192.0.2.5");
+      // No promise to await, and no store asked: the store here is unreachable.
+      expect(enforceFloodLimit({ services, ...a })).toBeUndefined();
+      expect(enforceFloodLimit({ services, ...a })).toBeUndefined();
+      expect(a.response.rateLimits).toEqual([
+        { rule: "global_ip", limit: 2, windowSec: 60, remaining: 0, resetSec: 60 },
+      ]);
+      expect(() => enforceFloodLimit({ services, ...a })).toThrow(
+        expect.objectContaining({ appCode: "TOO_MANY_REQUESTS", retryAfterSec: 60 }),
+      );
+      expect(enforceFloodLimit({ services, ...caller("192.0.2.6") })).toBeUndefined();
+    } finally {
+      await limiter.close();
+    }
   });
 
   it("answers 503 RATE_LIMIT_UNAVAILABLE when its store cannot count", async () => {
@@ -47,7 +73,7 @@ describe("enforceFloodLimit", () => {
     );
     try {
       const services = await createTestServices({ rateLimiter: limiter });
-      const error = await enforceFloodLimit({ services, ...caller("192.0.2.3") }).catch((e: unknown) => e);
+      const error = await spend({ services, ...caller("192.0.2.3") }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", appCode: "RATE_LIMIT_UNAVAILABLE" });
     } finally {
       await limiter.close();

@@ -1,4 +1,4 @@
-import { PasswordQueueFullError } from "@plinth/auth";
+import { PasswordQueueFullError, type RateLimitDecision } from "@plinth/auth";
 import type { Context } from "./context.ts";
 import { dependencyFailure } from "./dependency-errors.ts";
 import { AppError } from "./errors.ts";
@@ -14,7 +14,11 @@ export async function enforceRateLimit(
   rule: string,
   key: string,
 ): Promise<void> {
-  const decision = await ctx.services.rateLimiter.consume(rule, key);
+  apply(ctx, rule, await ctx.services.rateLimiter.consume(rule, key));
+}
+
+/** Records the count for the response and throws TOO_MANY_REQUESTS when the call is over the limit. */
+function apply(ctx: { response?: ResponseEffects }, rule: string, decision: RateLimitDecision): void {
   // A limiter without the numbers (a stand-in in a test) simply records nothing.
   if (ctx.response && decision.quota) recordRateLimit(ctx.response, rule, decision.quota);
   if (!decision.allowed) {
@@ -30,12 +34,26 @@ export async function enforceRateLimit(
  * rather than once per middleware chain; in-process callers (`createCaller`) are not flood-limited. A store that
  * cannot count is 503 RATE_LIMIT_UNAVAILABLE, as anywhere else (ADR 010); the server counts this rule in process
  * memory, so that takes a misconfiguration.
+ *
+ * Counted in this process, the answer comes back at once: nothing to await, and a refusal is thrown right here
+ * (docs/decisions/031-fewer-promises-per-call.md). In a cluster worker the primary counts, so it is a promise.
  */
-export async function enforceFloodLimit(
+export function enforceFloodLimit(
   ctx: Pick<Context, "services" | "response"> & { client: Pick<Context["client"], "ip"> },
+): undefined | Promise<void> {
+  const ip = ctx.client.ip ?? "unknown";
+  const decision = ctx.services.rateLimiter.consumeInProcess?.("global_ip", ip);
+  if (decision === undefined) return enforceSharedFloodLimit(ctx, ip);
+  apply(ctx, "global_ip", decision);
+  return undefined;
+}
+
+async function enforceSharedFloodLimit(
+  ctx: Pick<Context, "services" | "response">,
+  ip: string,
 ): Promise<void> {
   try {
-    await enforceRateLimit(ctx, "global_ip", ctx.client.ip ?? "unknown");
+    await enforceRateLimit(ctx, "global_ip", ip);
   } catch (error) {
     throw dependencyFailure(error) ?? error;
   }
