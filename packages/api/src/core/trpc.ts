@@ -98,27 +98,49 @@ const requireAdmin: Check = (ctx) => {
   if (ctx.user?.role !== "admin") throw new AppError("FORBIDDEN", "Admins only");
 };
 
+/** Where every plinth procedure starts: no AbortSignal unless the procedure asks for one (ProcedureMeta). */
+const procedure = t.procedure.meta({ abortSignal: false });
+
+/** A call that failed because a dependency is down answers 503 (ADR 010); any other result passes unchanged. */
+function unavailableAs503<T>(result: MiddlewareResult<T>): MiddlewareResult<T> {
+  const unavailable = result.ok ? undefined : dependencyFailure(result.error);
+  if (unavailable) throw unavailable;
+  return result;
+}
+
+/** Runs a level's checks; a dependency that is down while checking is its 503 too. */
+function runChecks(checks: readonly Check[], ctx: Context): void {
+  try {
+    for (const check of checks) check(ctx);
+  } catch (error) {
+    throw dependencyFailure(error) ?? error;
+  }
+}
+
 /**
  * The one middleware of a level: the API key's limit and scope, then `checks` in order, then the procedure. A
  * database or rate-limit store that is down becomes 503 with Retry-After (ADR 010) instead of a 500, whether it
  * failed in a check or in the procedure, over HTTP and through `createCaller` alike.
+ *
+ * Not an async function: without an API key the checks are synchronous, and the call's promise is followed with
+ * one `then` instead of an async frame and its awaits (docs/decisions/032-procedure-calls-without-async-frames.md).
+ * The checks guarantee what TNarrowed says; the context object itself is passed on unchanged.
  */
-/** Where every plinth procedure starts: no AbortSignal unless the procedure asks for one (ProcedureMeta). */
-const procedure = t.procedure.meta({ abortSignal: false });
-
 function guarded<TNarrowed extends object>(checks: readonly Check[]) {
-  return middleware(async ({ ctx, type, next }): Narrowed<TNarrowed> => {
-    try {
-      if (ctx.apiKey) await checkApiKey(ctx, type);
-      for (const check of checks) check(ctx);
-    } catch (error) {
-      throw dependencyFailure(error) ?? error;
+  return middleware(({ ctx, type, next }): Narrowed<TNarrowed> => {
+    if (ctx.apiKey) {
+      return checkApiKey(ctx, type).then(
+        () => {
+          runChecks(checks, ctx);
+          return next().then(unavailableAs503) as Narrowed<TNarrowed>;
+        },
+        (error: unknown) => {
+          throw dependencyFailure(error) ?? error;
+        },
+      );
     }
-    const result = await next();
-    const unavailable = result.ok ? undefined : dependencyFailure(result.error);
-    if (unavailable) throw unavailable;
-    // The checks above guarantee what TNarrowed says; the context object itself is passed on unchanged.
-    return result as MiddlewareResult<TNarrowed>;
+    runChecks(checks, ctx);
+    return next().then(unavailableAs503) as Narrowed<TNarrowed>;
   });
 }
 
