@@ -132,7 +132,7 @@ describe("the @trpc/server patch", () => {
       now: t.procedure.output(out).query(() => ({ v: 1 })),
       later: t.procedure.output(out).query(async () => ({ v: 2 })),
       // biome-ignore lint/suspicious/noThenProperty: a thenable result is the case under test
-      thenable: t.procedure.query(() => ({ then: (done: (v: number) => void) => done(3) })),
+      thenable: t.procedure.query((): unknown => ({ then: (done: (v: number) => void) => done(3) })),
       slowCheck: t.procedure.output(slowOut).query(() => ({ v: 4 })),
       slowCheckFails: t.procedure.output(slowOut).query(() => ({ v: -1 })),
       throws: t.procedure.query((): number => {
