@@ -197,6 +197,10 @@ export async function createRateLimiter(
           retryAfterSec: Math.max(1, Math.ceil(count.msBeforeNext / 1000)),
           quota: quotaOf(rule, 0, count.msBeforeNext),
         };
+  const consumeInProcess = (rule: string, key: string): RateLimitDecision | undefined => {
+    const window = windows.get(rule);
+    return window ? decide(rule, window.consume(key)) : undefined;
+  };
   // Keys (emails, IPs) are hashed before they reach a store outside the process; process memory needs no hiding,
   // and the hash would cost more than the rest of a memory-store check.
   const hashed = (key: string) => hashToken(key);
@@ -204,13 +208,10 @@ export async function createRateLimiter(
     store.kind === "memory" || local.has(rule) ? key : hashed(key);
 
   return {
-    consumeInProcess(rule, key) {
-      const window = windows.get(rule);
-      return window ? decide(rule, window.consume(key)) : undefined;
-    },
+    consumeInProcess,
     async consume(rule, key) {
-      const window = windows.get(rule);
-      if (window) return decide(rule, window.consume(key));
+      const now = consumeInProcess(rule, key);
+      if (now) return now;
       const limiter = limiterFor(rule);
       try {
         const res = await limiter.consume(storeKey(rule, key));

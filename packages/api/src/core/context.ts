@@ -134,12 +134,11 @@ async function authenticatedContext(
     token && !keyToken
       ? await validateSessionToken(opts.db, token, opts.services.clock).catch(orUnavailable)
       : null;
-  const session = validation
-    ? { session: validation.session, user: validation.user, transport: bearer ? "bearer" : "cookie" }
-    : null;
+  const transport: SessionTransport = bearer ? "bearer" : "cookie";
+  const session = validation ? { session: validation.session, user: validation.user, transport } : null;
   const ctx = contextOf(
     opts,
-    session as Exclude<ContextInnerOptions["session"], undefined>,
+    session,
     apiKey ? { key: { id: apiKey.key.id, scopes: apiKey.key.scopes }, user: apiKey.user } : null,
   );
   if (cookie && !validation) declareEffect(ctx.response, opts.services.cookie, { kind: "clear_session" });

@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type Gen, pick, seededRandom } from "../testing/seeded-random.ts";
 import { jsonText } from "./json-text.ts";
-
-/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Gen = () => number;
-const pick = <T>(rand: Gen, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
 const KEYS = ["id", "name", "createdAt", "0", "10", "a.b", "", "ünï 😀", "__proto__", "toJSON", "items"];
 // Around the epoch, the four-digit years' edges (signed six-digit years outside them) and the last valid time.
@@ -64,7 +50,7 @@ function value(rand: Gen, depth: number): unknown {
 describe("jsonText", () => {
   it("writes exactly what JSON.stringify writes, on generated values", () => {
     for (let seed = 1; seed <= 3000; seed++) {
-      const v = value(random(seed), 4);
+      const v = value(seededRandom(seed), 4);
       expect(jsonText(v), `seed ${seed}`).toBe(JSON.stringify(v));
     }
   });

@@ -1,19 +1,8 @@
 import superjson from "superjson";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { type Gen, pick, seededRandom } from "../testing/seeded-random.ts";
 import { transformer } from "./transformer.ts";
 import { serializeOutput, stringifyOutput } from "./transformer-output.ts";
-
-/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Keys that exercise superjson's path escaping and JavaScript's key order (array indexes come first).
 const KEYS = [
@@ -63,9 +52,6 @@ const NUMBERS = [
   2 ** 53 + 2,
 ];
 const DATES = [0, 1_700_000_000_123, -1, -62_198_755_200_000, 253_402_300_800_000, 8.64e15 - 1000];
-
-type Gen = () => number;
-const pick = <T>(rand: Gen, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
 /** Only the shapes the fast path serialises itself: no value in it should reach superjson. */
 function plainValue(rand: Gen, depth: number): unknown {
@@ -180,7 +166,7 @@ describe("superjson-compatible outputs", () => {
   });
 
   it("writes every Date as toISOString does, across the four-digit years and beyond", () => {
-    const rand = random(42);
+    const rand = seededRandom(42);
     const edges = [
       0, -1, 1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, -2_203_891_200_000, -62_167_219_200_000,
       -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 8.64e15, -8.64e15, 1_709_164_800_000,
@@ -212,7 +198,7 @@ describe("superjson-compatible outputs", () => {
   });
 
   it("never calls superjson for the shapes plinth returns (seeded, 3000 values)", () => {
-    const rand = random(9);
+    const rand = seededRandom(9);
     const spy = vi.spyOn(superjson, "serialize");
     const values = Array.from({ length: 3000 }, () => plainValue(rand, 4));
     const ours = values.map((value) => stringifyOutput(value));
@@ -223,12 +209,12 @@ describe("superjson-compatible outputs", () => {
   });
 
   it.each([1, 2, 3, 4, 5])("matches superjson on generated plain values (seed %i)", (seed) => {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     for (let i = 0; i < 600; i++) expectSuperjsonEquivalent(plainValue(rand, 5));
   });
 
   it.each([11, 12, 13])("matches superjson when special values are mixed in (seed %i)", (seed) => {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     for (let i = 0; i < 600; i++) expectSuperjsonEquivalent(anyValue(rand, 4), { roundTrips: false });
   });
 
