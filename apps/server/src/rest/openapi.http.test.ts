@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rest } from "../test/rest-calls.ts";
 import { useTestServer } from "../test/test-server.ts";
 import type { OpenApiDocument } from "./openapi.ts";
-import { procedureSchemas } from "./procedure-schemas.ts";
+import { apiSchemas, procedureSchemas, resolveRef } from "./procedure-schemas.ts";
 import { restRoutes } from "./routes.ts";
 
 const s = useTestServer();
@@ -123,6 +123,27 @@ describe("the route table", () => {
       expect(`${route.method} ${route.path}: ${type}`).toBe(
         `${route.method} ${route.path}: ${route.method === "GET" ? "query" : "mutation"}`,
       );
+    }
+  });
+
+  it("every PATCH that takes If-Match writes with the version its GET shows, so check and write are one", async () => {
+    const reads = new Set(restRoutes.filter((r) => r.method === "GET").map((r) => r.path));
+    const conditional = restRoutes.filter((r) => r.method === "PATCH" && reads.has(r.path));
+    expect(conditional.map((r) => r.procedure).sort()).toEqual([
+      "organizations.rename",
+      "projects.update",
+      "tasks.update",
+    ]);
+    for (const route of conditional) {
+      const get = restRoutes.find((r) => r.method === "GET" && r.path === route.path);
+      const write = await procedureSchemas(appRouter, route.procedure);
+      const read = await procedureSchemas(appRouter, get?.procedure ?? "");
+      const shown = (schema: { properties?: unknown } | undefined) => Object.keys(schema?.properties ?? {});
+      expect(`${route.procedure}: ${shown(write.input).includes("version")}`).toBe(
+        `${route.procedure}: true`,
+      );
+      const resolved = resolveRef(read.output, apiSchemas(appRouter).components);
+      expect(`${get?.procedure}: ${shown(resolved).includes("version")}`).toBe(`${get?.procedure}: true`);
     }
   });
 });

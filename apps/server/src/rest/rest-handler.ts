@@ -116,9 +116,10 @@ export function createRestHandler<TRequest extends { id: string }>(opts: RestHan
   }
 
   /**
-   * PATCH with If-Match: the resource as GET shows it must still have that ETag, else 412. For a versioned
-   * resource (tasks) the write then goes ahead with the version that tag stands for, so a write that lands
-   * between this check and ours still loses with STALE_WRITE, which the caller also sees as 412.
+   * PATCH with If-Match: the resource as GET shows it must still have that ETag, else 412. The write then goes
+   * ahead with the version that tag stands for (every PATCH route with a GET takes one: tasks, projects,
+   * organizations; ADR 033), so a write that lands between this check and ours still loses with STALE_WRITE,
+   * which the caller also sees as 412.
    */
   async function conditionalWrite(
     route: RestRoute,

@@ -37,6 +37,15 @@ export async function findOrganizationById(db: Executor, id: string): Promise<Or
   return db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/**
+ * `select … for no key update`: the row as it is now, locked against other writers until the transaction ends,
+ * so a change decided from it (its version, the audit's "before") cannot be overtaken. The weaker lock still lets
+ * rows that reference it (members, projects) be inserted meanwhile.
+ */
+export async function lockOrganization(db: Executor, id: string): Promise<Organization | undefined> {
+  return db.selectFrom("organizations").selectAll().where("id", "=", id).forNoKeyUpdate().executeTakeFirst();
+}
+
 export async function findOrganizationBySlug(db: Executor, slug: string): Promise<Organization | undefined> {
   return db.selectFrom("organizations").selectAll().where("slug", "=", slug).executeTakeFirst();
 }

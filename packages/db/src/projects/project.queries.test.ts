@@ -2,10 +2,11 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { addComment, editComment, listComments } from "../comments/comment.queries.ts";
 import { isUniqueViolation } from "../errors.ts";
+import { lockOrganization, updateOrganization } from "../organizations/organization.queries.ts";
 import { decodeCursor } from "../pagination.ts";
 import { createTask } from "../tasks/task.queries.ts";
 import { makeOrganization, makeProject, useTestDatabase } from "../testing/index.ts";
-import { createProject, findProject, listProjects, updateProject } from "./project.queries.ts";
+import { createProject, findProject, listProjects, lockProject, updateProject } from "./project.queries.ts";
 
 const t = useTestDatabase();
 
@@ -17,6 +18,23 @@ describe("projects", () => {
     await createProject(t.db, { orgId: b.org.id, name: "Web", key: "WEB" });
     const err = await createProject(t.db, { orgId: a.org.id, name: "Web 2", key: "WEB" }).catch((e) => e);
     expect(isUniqueViolation(err)).toBe(true);
+  });
+
+  it("versions move with each change a client sees, not with the task-number counter", async () => {
+    const { org, owner } = await makeOrganization(t.db);
+    const project = await makeProject(t.db, org.id);
+    const ref = { orgId: org.id, projectId: project.id };
+    expect(project.version).toBe(1);
+    await createTask(t.db, { ...ref, title: "t", createdBy: owner.id });
+    expect((await lockProject(t.db, ref))?.version).toBe(1);
+    await updateProject(t.db, { ...ref, changes: { name: "Renamed" } });
+    await updateProject(t.db, { ...ref, changes: { archivedAt: new Date() } });
+    expect(await lockProject(t.db, ref)).toMatchObject({ name: "Renamed", version: 3 });
+    expect(await lockProject(t.db, { orgId: org.id, projectId: crypto.randomUUID() })).toBeUndefined();
+
+    expect(org.version).toBe(1);
+    await updateOrganization(t.db, org.id, { name: "Renamed" });
+    expect(await lockOrganization(t.db, org.id)).toMatchObject({ name: "Renamed", version: 2 });
   });
 
   it("lists by keyset over rows sharing created_at, archived ones only on request", async () => {

@@ -42,6 +42,20 @@ export async function findProject(
   return (await project.execute(db, input)).rows[0];
 }
 
+/** `select … for no key update`: the project, locked against other writers until the transaction ends (see `lockOrganization`). */
+export async function lockProject(
+  db: Executor,
+  input: { orgId: string; projectId: string },
+): Promise<Project | undefined> {
+  return db
+    .selectFrom("projects")
+    .selectAll()
+    .where("organization_id", "=", input.orgId)
+    .where("id", "=", input.projectId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+}
+
 export async function findProjectByKey(
   db: Executor,
   input: { orgId: string; key: string },

@@ -5,6 +5,7 @@ import { ErrorNotice } from "../../components/ErrorNotice.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormError } from "../../components/FormError.tsx";
 import { fieldErrorsOf, readForm } from "../../form-errors.ts";
+import { hasAppCode } from "../../lib/error-messages.ts";
 import { navigate } from "../../navigation.tsx";
 import { paths } from "../../paths.ts";
 import { type Organization, useTRPC } from "../../trpc.ts";
@@ -36,12 +37,25 @@ function RenameOrganizationForm({ org }: { org: Organization }) {
         queryClient.setQueryData(trpc.organizations.byId.queryKey({ organizationId: org.id }), renamed);
         return queryClient.invalidateQueries(trpc.organizations.list.queryFilter());
       },
+      // The rename carries the version this screen read; a rename made meanwhile (STALE_WRITE) reloads the
+      // organization, so the person sees the name now in force before choosing again.
+      onError: (error) => {
+        if (hasAppCode(error, "STALE_WRITE")) {
+          return queryClient.invalidateQueries(
+            trpc.organizations.byId.queryFilter({ organizationId: org.id }),
+          );
+        }
+      },
     }),
   );
   const errors = fieldErrorsOf(rename.error, renameFields);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    rename.mutate({ organizationId: org.id, ...readForm(event.currentTarget, renameFields) });
+    rename.mutate({
+      organizationId: org.id,
+      ...readForm(event.currentTarget, renameFields),
+      version: org.version,
+    });
   };
   return (
     <form onSubmit={submit} aria-label="Rename the organization">

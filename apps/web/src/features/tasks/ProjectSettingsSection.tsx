@@ -5,6 +5,7 @@ import { ErrorNotice } from "../../components/ErrorNotice.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormError } from "../../components/FormError.tsx";
 import { fieldErrorsOf, readForm } from "../../form-errors.ts";
+import { hasAppCode } from "../../lib/error-messages.ts";
 import { navigate } from "../../navigation.tsx";
 import { hrefs } from "../../paths.ts";
 import { type Project, useTRPC } from "../../trpc.ts";
@@ -25,7 +26,18 @@ export function ProjectSettingsSection({ project }: { project: Project }) {
       trpc.projects.list.infiniteQueryFilter({ organizationId: project.organizationId }),
     );
   };
-  const update = useMutation(trpc.projects.update.mutationOptions({ onSuccess: showProject }));
+  // The save carries the version this screen read: if someone changed the project meanwhile (STALE_WRITE), the
+  // sentence shows and the project reloads, so the person sees the change before saving again.
+  const update = useMutation(
+    trpc.projects.update.mutationOptions({
+      onSuccess: showProject,
+      onError: (error) => {
+        if (hasAppCode(error, "STALE_WRITE")) {
+          return queryClient.invalidateQueries(trpc.projects.get.queryFilter(ref));
+        }
+      },
+    }),
+  );
   const archive = useMutation(trpc.projects.archive.mutationOptions({ onSuccess: showProject }));
   const unarchive = useMutation(trpc.projects.unarchive.mutationOptions({ onSuccess: showProject }));
   const remove = useMutation(
@@ -42,7 +54,7 @@ export function ProjectSettingsSection({ project }: { project: Project }) {
   const errors = fieldErrorsOf(update.error, fields);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update.mutate({ ...ref, ...readForm(event.currentTarget, fields) });
+    update.mutate({ ...ref, ...readForm(event.currentTarget, fields), version: project.version });
   };
   const archiving = archive.isPending || unarchive.isPending;
   const archiveError = archive.error ?? unarchive.error;

@@ -22,7 +22,18 @@ const page = {
 
 export const createOrganizationInput = z.strictObject({ name: nameInput, slug: slugInput });
 export const organizationIdInput = z.strictObject({ organizationId });
-export const renameOrganizationInput = z.strictObject({ organizationId, name: nameInput });
+export const renameOrganizationInput = z.strictObject({
+  organizationId,
+  name: nameInput,
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .describe(
+      "The organization's version as you read it; if it moved since, the rename is refused (STALE_WRITE)",
+    )
+    .optional(),
+});
 export const pageInput = z.strictObject({ organizationId, ...page });
 export const changeRoleInput = z.strictObject({ organizationId, userId: z.uuid(), role: roleInput });
 export const memberInput = z.strictObject({ organizationId, userId: z.uuid() });
@@ -49,6 +60,10 @@ export const organizationOutput = z
     name: z.string(),
     slug: z.string().describe("Unique, URL-safe name: lowercase letters, digits and single hyphens"),
     role: roleInput.describe("The caller's role in the organization"),
+    version: z
+      .number()
+      .int()
+      .describe("Moves with every change; send it back with a rename to refuse one based on an older read"),
     createdAt: z.date(),
   })
   .meta({ id: "Organization", description: "An organization the caller belongs to" });

@@ -14,6 +14,7 @@ import {
 import { recordActivity } from "../../core/activity.ts";
 import type { Context } from "../../core/context.ts";
 import { AppError } from "../../core/errors.ts";
+import { staleWrite } from "../../core/stale-write.ts";
 import type { OrgActor } from "../../core/tenancy.ts";
 import { can, type OrganizationAction, type OrganizationResource } from "./organizations.policy.ts";
 import type {
@@ -49,6 +50,7 @@ const view = (org: Organization, role: MembershipRole): OrganizationView => ({
   name: org.name,
   slug: org.slug,
   role,
+  version: org.version,
   createdAt: org.created_at,
 });
 
@@ -94,16 +96,19 @@ export async function getOrganization(deps: OrgDeps, actor: OrgActor): Promise<O
   return view(org, actor.role);
 }
 
+/** Under the row lock its read took; with `version`, an organization renamed since the caller read it is left alone. */
 export async function renameOrganization(
   deps: OrgDeps,
   actor: OrgActor,
-  input: { name: string },
+  input: { name: string; version?: number | undefined },
 ): Promise<OrganizationView> {
   authorize(actor, "organization.rename");
   return deps.db.transaction().execute(async (trx) => {
-    const before = await organizations.findOrganizationById(trx, actor.organizationId);
+    const before = await organizations.lockOrganization(trx, actor.organizationId);
+    if (!before) throw new AppError("NOT_FOUND", "No such organization");
+    if (input.version !== undefined && before.version !== input.version) throw staleWrite("organization");
     const org = await organizations.updateOrganization(trx, actor.organizationId, { name: input.name });
-    if (!before || !org) throw new AppError("NOT_FOUND", "No such organization");
+    if (!org) throw new AppError("NOT_FOUND", "No such organization");
     await recordActivity(deps, trx, {
       event: "organization_updated",
       actorUserId: actor.userId,

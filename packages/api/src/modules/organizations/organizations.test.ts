@@ -107,6 +107,30 @@ describe("organizations", () => {
     });
   });
 
+  it("a rename sent with the version read: of two from one version one wins, the other is STALE_WRITE", async () => {
+    const { owner, org, others } = await orgWith("admin");
+    const [admin] = others as [Person];
+    expect(org.version).toBe(1);
+    const results = await Promise.allSettled([
+      owner.caller.organizations.rename({ organizationId: org.id, name: "Acme One", version: 1 }),
+      admin.caller.organizations.rename({ organizationId: org.id, name: "Acme Two", version: 1 }),
+    ]);
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toEqual([expect.objectContaining({ code: "CONFLICT", appCode: "STALE_WRITE" })]);
+    const now = await owner.caller.organizations.byId({ organizationId: org.id });
+    expect(now).toMatchObject({ name: won[0]?.name, version: 2 });
+    // One rename, one feed row, and its "before" is the name the winner replaced.
+    const feed = await owner.caller.organizations.activity({ organizationId: org.id });
+    const renames = feed.items.filter((i) => i.event === "organization_updated");
+    expect(renames).toHaveLength(1);
+    expect(renames[0]?.changes).toEqual({ before: { name: "Acme" }, after: { name: won[0]?.name } });
+    // Without a version, renames are last-write-wins; each still moves the version.
+    const next = await admin.caller.organizations.rename({ organizationId: org.id, name: "Acme Three" });
+    expect(next.version).toBe(3);
+  });
+
   it("deletes only for owners, and the delete removes everything below", async () => {
     const { owner, org, others } = await orgWith("admin");
     const project = await projects.createProject(t.db, { orgId: org.id, name: "Web", key: "WEB" });

@@ -151,6 +151,42 @@ describe("projects procedures", () => {
     expect(one).toBe(2); // the membership, the page
   });
 
+  it("an update sent with the version read: of two from one version one wins, the other is STALE_WRITE", async () => {
+    const o = await orgWithCallers(t.db, services);
+    const organizationId = o.org.id;
+    const p = await o.admin.projects.create({ organizationId, name: "Web", key: "WEB" });
+    expect(p.version).toBe(1);
+    // Handing out task numbers is not an edit of the project: its version stays.
+    await o.member.tasks.create({ organizationId, projectId: p.id, title: "One" });
+    expect((await o.member.projects.get({ organizationId, projectId: p.id })).version).toBe(1);
+
+    const results = await Promise.allSettled(
+      ["Site", "Portal"].map((name) =>
+        o.admin.projects.update({ organizationId, projectId: p.id, name, version: p.version }),
+      ),
+    );
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(won).toHaveLength(1);
+    expect(won[0]?.version).toBe(2);
+    expect(lost).toEqual([expect.objectContaining({ code: "CONFLICT", appCode: "STALE_WRITE" })]);
+    const now = await o.member.projects.get({ organizationId, projectId: p.id });
+    expect(now).toMatchObject({ name: won[0]?.name, version: 2 });
+    // The loser wrote nothing, its activity row included.
+    const updates = (await activity(organizationId)).filter((r) => r.event === "project_updated");
+    expect(updates).toHaveLength(1);
+
+    // A stale version is refused even when the update names no field; archiving moves the version too.
+    await expect(
+      o.admin.projects.update({ organizationId, projectId: p.id, version: 1 }),
+    ).rejects.toMatchObject({ appCode: "STALE_WRITE" });
+    expect((await o.admin.projects.archive({ organizationId, projectId: p.id })).version).toBe(3);
+    // Without a version the update applies to whatever is current (last write wins, as before).
+    expect(
+      (await o.admin.projects.update({ organizationId, projectId: p.id, description: "d" })).version,
+    ).toBe(4);
+  });
+
   it("refuses unknown fields and a random organization id alike", async () => {
     const o = await orgWithCallers(t.db, services);
     await expect(o.owner.projects.list({ organizationId: randomUUID() })).rejects.toMatchObject({

@@ -8,6 +8,12 @@ export const projectKeyInput = text({ trim: true, min: 2, max: 10 }).regex(/^[A-
 });
 const descriptionInput = text({ max: 5000 });
 const ids = { organizationId: z.uuid(), projectId: z.uuid() };
+/** The version the caller read; with it, a write that another overtook is refused (STALE_WRITE), not applied. */
+const expectedVersion = z
+  .number()
+  .int()
+  .min(1)
+  .describe("The project's version as you read it; if it moved since, the change is refused (STALE_WRITE)");
 
 export const createProjectInput = z.strictObject({
   organizationId: z.uuid(),
@@ -19,6 +25,7 @@ export const updateProjectInput = z.strictObject({
   ...ids,
   name: nameInput.optional(),
   description: descriptionInput.optional(),
+  version: expectedVersion.optional(),
 });
 export const projectRefInput = z.strictObject(ids);
 export const listProjectsInput = z.strictObject({
@@ -46,6 +53,10 @@ export const projectOutput = z
     key: z.string().describe("Prefix of the project's task numbers, as in `WEB-42`"),
     description: z.string(),
     archivedAt: z.date().nullable().describe("When the project was archived; null while it is active"),
+    version: z
+      .number()
+      .int()
+      .describe("Moves with every change; send it back with an update to refuse one based on an older read"),
     createdAt: z.date(),
     updatedAt: z.date(),
   })

@@ -1,6 +1,7 @@
 import { decodeCursor, isUniqueViolation, type Page, type Project, projects } from "@plinth/db";
 import { byActor, diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
+import { staleWrite } from "../../core/stale-write.ts";
 import { notFound, type OrgActor, resolveOrgActor } from "../../core/tenancy.ts";
 import { can, type ProjectAction } from "./projects.policy.ts";
 import type {
@@ -18,6 +19,7 @@ export const toProjectView = (p: Project): ProjectView => ({
   key: p.key,
   description: p.description,
   archivedAt: p.archived_at,
+  version: p.version,
   createdAt: p.created_at,
   updatedAt: p.updated_at,
 });
@@ -68,17 +70,22 @@ export async function createProject(
   }
 }
 
-/** Changes the fields given, under the same row lock as the read, and records only what changed. */
+/**
+ * Changes the fields given, under the row lock its read took, and records only what changed. With `version`, a
+ * project that moved on since the caller read it is left alone (STALE_WRITE).
+ */
 async function changeProject(
   deps: ServiceDeps,
   actor: OrgActor,
   projectId: string,
   event: "project_updated" | "project_archived" | "project_unarchived",
   changes: { name?: string; description?: string; archivedAt?: Date | null },
+  version?: number,
 ): Promise<ProjectView> {
   return deps.db.transaction().execute(async (trx) => {
-    const before = await projects.findProject(trx, { orgId: actor.organizationId, projectId });
+    const before = await projects.lockProject(trx, { orgId: actor.organizationId, projectId });
     if (!before) throw notFound("project");
+    if (version !== undefined && before.version !== version) throw staleWrite("project");
     // An update naming no field changes nothing (and an empty SET is not SQL).
     if (Object.keys(changes).length === 0) return toProjectView(before);
     const after = await projects.updateProject(trx, { orgId: actor.organizationId, projectId, changes });
@@ -104,10 +111,17 @@ async function changeProject(
 
 export async function updateProject(deps: ServiceDeps, caller: Caller, input: UpdateProjectInput) {
   const actor = await authorize(deps, caller, input.organizationId, "update");
-  return changeProject(deps, actor, input.projectId, "project_updated", {
-    ...(input.name === undefined ? {} : { name: input.name }),
-    ...(input.description === undefined ? {} : { description: input.description }),
-  });
+  return changeProject(
+    deps,
+    actor,
+    input.projectId,
+    "project_updated",
+    {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.description === undefined ? {} : { description: input.description }),
+    },
+    input.version,
+  );
 }
 
 export async function setProjectArchived(

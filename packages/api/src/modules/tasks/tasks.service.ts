@@ -9,6 +9,7 @@ import {
 } from "@plinth/db";
 import { byActor, diff, recordActivity, type ServiceDeps } from "../../core/activity.ts";
 import { AppError } from "../../core/errors.ts";
+import { staleWrite } from "../../core/stale-write.ts";
 import { notFound, resolveOrgActor, resolveProjectActor } from "../../core/tenancy.ts";
 import { type Caller, invalidCursor } from "../projects/index.ts";
 import { auditedFields, toTaskListItemView, toTaskView } from "./task-view.ts";
@@ -23,10 +24,6 @@ import type {
   UpdateTaskInput,
 } from "./tasks.schemas.ts";
 
-const staleWrite = () =>
-  new AppError("STALE_WRITE", "Someone else changed this task since you loaded it; reload and try again", {
-    details: [{ path: "version", message: "Stale version" }],
-  });
 const assigneeNotMember = (cause?: unknown) =>
   new AppError("ASSIGNEE_NOT_MEMBER", "The assignee must be a member of the organization", {
     cause,
@@ -111,7 +108,7 @@ export async function updateTask(
       if (!before) throw notFound("task");
       if (!canOnTask(actor, "update", before))
         throw new AppError("FORBIDDEN", "You may not change this task");
-      if (before.version !== version) throw staleWrite();
+      if (before.version !== version) throw staleWrite("task");
       if (Object.keys(changes).length === 0) return toTaskView(before);
       await checkAssignee(trx, actor.organizationId, assigneeId);
       const after = await tasks.updateTask(trx, {
@@ -120,7 +117,7 @@ export async function updateTask(
         expectedVersion: version,
         changes,
       });
-      if (!after) throw staleWrite();
+      if (!after) throw staleWrite("task");
       const changed = diff(auditedFields(before), auditedFields(after));
       if (changed) {
         await recordActivity(deps, trx, {
@@ -149,7 +146,7 @@ export async function moveTask(deps: ServiceDeps, caller: Caller, input: MoveTas
     if (!canOnTask(actor, "move", before)) throw new AppError("FORBIDDEN", "You may not move this task");
     const target = await projects.findProject(trx, { orgId, projectId: input.toProjectId });
     if (!target) throw notFound("project");
-    if (before.version !== input.version) throw staleWrite();
+    if (before.version !== input.version) throw staleWrite("task");
     if (before.project_id === target.id) return toTaskView(before);
     const after = await tasks.moveTask(trx, {
       orgId,
@@ -157,7 +154,7 @@ export async function moveTask(deps: ServiceDeps, caller: Caller, input: MoveTas
       toProjectId: target.id,
       expectedVersion: input.version,
     });
-    if (!after) throw staleWrite();
+    if (!after) throw staleWrite("task");
     await recordActivity(deps, trx, {
       ...byActor(actor),
       event: "task_moved",
