@@ -1,4 +1,4 @@
-import { scheduleIdempotencyPrune } from "@plinth/api";
+import { scheduleIdempotencyPrune, scheduleRetentionPrune } from "@plinth/api";
 import type { ClusterChannel } from "@plinth/auth";
 import { createDatabase, type Database, DataDirLockedError, sessions } from "@plinth/db";
 import { configuredVariables, type ServerEnv } from "./env.ts";
@@ -113,6 +113,11 @@ export async function serve(env: ServerEnv, opts: { clusterWorker: boolean }): P
   // Without the schema yet (MIGRATE_ON_START off) the next start does it.
   scheduleIdempotencyPrune(db, new Date()).catch((error: unknown) =>
     logger.warn({ err: error }, "could not queue the idempotency-key prune"),
+  );
+  // Finished jobs, sent emails, expired tokens and invitations, and long-ended API keys go after their retention
+  // (ADR 034), by the same kind of hourly chain.
+  scheduleRetentionPrune(db, new Date()).catch((error: unknown) =>
+    logger.warn({ err: error }, "could not queue the retention prune"),
   );
 
   const server = await startServer({

@@ -85,6 +85,8 @@ export {
 } from "./pg-pool.ts";
 export * as projects from "./projects/project.queries.ts";
 export type { Project } from "./projects/project.table.ts";
+export type { PrunedTable } from "./retention/retention.queries.ts";
+export * as retention from "./retention/retention.queries.ts";
 export type { DB } from "./schema.ts";
 export { DEMO_PASSWORD, DEMO_PASSWORD_HASH, type SeedResult, seed } from "./seed.ts";
 export * as sessions from "./sessions/session.queries.ts";

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../executor.ts";
 import type { IdempotencyKey } from "./idempotency.table.ts";
 
@@ -134,29 +135,25 @@ export async function releaseIdempotencyKey(db: Executor, claim: ClaimRef): Prom
  * Deletes up to `limit` rows claimed before `olderThan`, oldest first, and says how many went; the caller repeats
  * while a full batch went, so no single statement holds locks on a large part of the table:
  * ```sql
- * delete from idempotency_keys where (user_id, key) in
- *   (select user_id, key from idempotency_keys where created_at < $olderThan order by created_at limit $limit)
+ * delete from idempotency_keys where ctid = any(array(
+ *   select ctid from idempotency_keys where created_at < $olderThan order by created_at limit $limit))
  * ```
+ * By `ctid` (the row's physical address, stable within the statement), because the key is two columns: with
+ * `(user_id, key) in (select …)` the planner hashed the batch and scanned the whole table for it. A row that a
+ * concurrent statement updates meanwhile gets a new `ctid` and is left for the next run.
  */
 export async function pruneIdempotencyKeys(
   db: Executor,
   opts: { olderThan: Date; limit: number },
 ): Promise<number> {
-  const result = await db
-    .deleteFrom("idempotency_keys")
-    .where((eb) =>
-      eb(
-        eb.refTuple("user_id", "key"),
-        "in",
-        eb
-          .selectFrom("idempotency_keys")
-          .select(["user_id", "key"])
-          .where("created_at", "<", opts.olderThan)
-          .orderBy("created_at")
-          .limit(opts.limit)
-          .$asTuple("user_id", "key"),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const result = await pruneIdempotencyKeysQuery(opts).execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The statement `pruneIdempotencyKeys` runs; exported so a test can check its plan. */
+export function pruneIdempotencyKeysQuery(opts: { olderThan: Date; limit: number }) {
+  return sql`
+    delete from idempotency_keys where ctid = any(array(
+      select ctid from idempotency_keys where created_at < ${opts.olderThan} order by created_at limit ${opts.limit}
+    ))`;
 }
