@@ -56,21 +56,23 @@ const make: Record<PrunedTable, (ended: Date | null) => Promise<string>> = {
     });
     return invitation.id;
   },
-  api_keys: async (ended) => {
-    const user = await makeUser(t.db);
-    const key = await insertApiKey(t.db, {
-      user_id: user.id,
-      public_id: randomUUID(),
-      secret_hash: randomUUID(),
-      name: "k",
-      scopes: ["read"],
-      // One ended key expired long ago and was revoked later: it ended at the earlier of the two.
-      expires_at: ended,
-    });
-    if (ended) await revokeUserApiKey(t.db, user.id, key.id, new Date(Date.now()));
-    return key.id;
-  },
+  // An ended key expired then and was revoked later (now): it ended at the earlier of the two.
+  api_keys: (ended) => apiKey(ended, ended ? new Date() : undefined),
 };
+
+async function apiKey(expiresAt: Date | null, revokedAt?: Date): Promise<string> {
+  const user = await makeUser(t.db);
+  const key = await insertApiKey(t.db, {
+    user_id: user.id,
+    public_id: randomUUID(),
+    secret_hash: randomUUID(),
+    name: "k",
+    scopes: ["read"],
+    expires_at: expiresAt,
+  });
+  if (revokedAt) await revokeUserApiKey(t.db, user.id, key.id, revokedAt);
+  return key.id;
+}
 
 const remaining = async (table: PrunedTable, ids: string[]) =>
   (
@@ -98,17 +100,8 @@ describe("retention prune", () => {
   );
 
   it("an API key ends at its revocation when that came before its expiry", async () => {
-    const user = await makeUser(t.db);
-    const key = await insertApiKey(t.db, {
-      user_id: user.id,
-      public_id: randomUUID(),
-      secret_hash: randomUUID(),
-      name: "k",
-      scopes: ["read"],
-      expires_at: new Date("2099-01-01T00:00:00Z"),
-    });
-    await revokeUserApiKey(t.db, user.id, key.id, longAgo(1));
+    const id = await apiKey(new Date("2099-01-01T00:00:00Z"), longAgo(1));
     expect(await pruneEnded(t.db, "api_keys", { olderThan: cutoff, limit: 5 })).toBe(1);
-    expect(await remaining("api_keys", [key.id])).toEqual([]);
+    expect(await remaining("api_keys", [id])).toEqual([]);
   });
 });
