@@ -108,9 +108,12 @@ describe("real outputs validate against the generated output JSON Schema", () =>
       name: "A",
       slug: "a",
       role: "owner",
+      version: 1,
       createdAt: new Date().toISOString(),
     };
     expect(check(good)).toBe(true);
+    const { version: _version, ...unversioned } = good;
+    expect(check(unversioned)).toBe(false);
     expect(check({ ...good, createdAt: "yesterday" })).toBe(false);
     expect(check({ ...good, role: "guest" })).toBe(false);
     expect(check({ ...good, email: "leak@example.com" })).toBe(false);

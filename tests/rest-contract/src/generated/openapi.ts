@@ -671,6 +671,8 @@ export interface components {
             description: string;
             /** @description When the project was archived; null while it is active */
             archivedAt: string | null;
+            /** @description Moves with every change; send it back with an update to refuse one based on an older read */
+            version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -762,6 +764,8 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+            /** @description Moves with every change; send it back with a rename to refuse one based on an older read */
+            version: number;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1576,6 +1580,8 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /** @description The organization's version as you read it; if it moved since, the rename is refused (STALE_WRITE) */
+                    version?: number;
                 };
             };
         };
@@ -2279,6 +2285,8 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
+                    /** @description The project's version as you read it; if it moved since, the change is refused (STALE_WRITE) */
+                    version?: number;
                 };
             };
         };
