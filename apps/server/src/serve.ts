@@ -1,6 +1,6 @@
 import { scheduleIdempotencyPrune, scheduleRetentionPrune } from "@plinth/api";
 import type { ClusterChannel } from "@plinth/auth";
-import { createDatabase, type Database, DataDirLockedError, sessions } from "@plinth/db";
+import { createDatabase, type Database, DataDirLockedError } from "@plinth/db";
 import { configuredVariables, type ServerEnv } from "./env.ts";
 import { type JobWorker, startJobWorker } from "./jobs/job-worker.ts";
 import { createLogger } from "./logger.ts";
@@ -99,23 +99,14 @@ export async function serve(env: ServerEnv, opts: { clusterWorker: boolean }): P
     "services ready",
   );
 
-  // Sessions are deleted when presented after expiry; this sweeps the ones nobody presents again. Every process
-  // sweeps (a DELETE of expired rows: a second sweeper finds nothing, and nothing breaks).
-  const sweepSessions = () =>
-    sessions.deleteExpiredSessions(db, new Date()).then(
-      (ended) => ended > 0 && logger.info({ ended }, "expired sessions removed"),
-      (error: unknown) => logger.warn({ err: error }, "expired-session sweep failed"),
-    );
-  const sweeper = setInterval(sweepSessions, 60 * 60_000);
-  sweeper.unref();
   // Idempotency keys expire after 24 h (ADR 018): the prune is a job that re-queues itself hourly; this starts the
   // chain (or finds it already queued, under a lock, so a cluster's workers start one chain between them).
   // Without the schema yet (MIGRATE_ON_START off) the next start does it.
   scheduleIdempotencyPrune(db, new Date()).catch((error: unknown) =>
     logger.warn({ err: error }, "could not queue the idempotency-key prune"),
   );
-  // Finished jobs, sent emails, expired tokens and invitations, and long-ended API keys go after their retention
-  // (ADR 034), by the same kind of hourly chain.
+  // Finished jobs, sent emails, expired sessions, tokens and invitations, and long-ended API keys go after their
+  // retention (ADR 034), by the same kind of hourly chain: one for the cluster, by index, in batches.
   scheduleRetentionPrune(db, new Date()).catch((error: unknown) =>
     logger.warn({ err: error }, "could not queue the retention prune"),
   );
@@ -126,7 +117,6 @@ export async function serve(env: ServerEnv, opts: { clusterWorker: boolean }): P
     services,
     trustedProxies: env.TRUSTED_PROXIES,
     beforeDatabaseClose: async () => {
-      clearInterval(sweeper);
       // The pass in progress finishes (an email being sent included) before the transport closes.
       await jobs.stop();
       transport.close();

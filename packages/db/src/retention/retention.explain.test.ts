@@ -14,6 +14,7 @@ const cutoff = new Date("2001-01-01T00:00:00Z");
 const endedIndex: Record<PrunedTable, string> = {
   jobs: "jobs_finished_idx",
   email_outbox: "email_outbox_sent_idx",
+  sessions: "sessions_expires_idx",
   user_tokens: "user_tokens_expires_idx",
   invitations: "invitations_expires_idx",
   api_keys: "api_keys_ended_idx",
@@ -33,6 +34,10 @@ beforeAll(async () => {
   await sql`
     insert into email_outbox (kind, to_address, subject, text_body, sent_at)
     select 'explain', 'a@example.com', 's', 'b', case when g % 100 = 0 then ${old} end
+    from generate_series(1, ${ROWS}) g`.execute(t.db);
+  await sql`
+    insert into sessions (id, user_id, expires_at, absolute_expires_at)
+    select 's' || g, ${user.id}::uuid, case when g % 100 = 0 then ${old} else ${future} end, ${future}
     from generate_series(1, ${ROWS}) g`.execute(t.db);
   await sql`
     insert into user_tokens (user_id, purpose, token_hash, expires_at)

@@ -5,6 +5,7 @@ import { insertApiKey, revokeUserApiKey } from "../api-keys/api-key.queries.ts";
 import { createInvitation } from "../invitations/invitation.queries.ts";
 import { completeJob, enqueueJob } from "../jobs/job.queries.ts";
 import { enqueueEmail, markEmailSent } from "../outbox/email-outbox.queries.ts";
+import { insertSession } from "../sessions/session.queries.ts";
 import { makeOrganization, makeUser, useTestDatabase } from "../testing/index.ts";
 import { insertUserToken } from "../tokens/user-token.queries.ts";
 import { type PrunedTable, prunedTables, pruneEnded } from "./retention.queries.ts";
@@ -32,6 +33,17 @@ const make: Record<PrunedTable, (ended: Date | null) => Promise<string>> = {
     });
     if (ended) await markEmailSent(t.db, email.id, ended);
     return email.id;
+  },
+  sessions: async (ended) => {
+    const user = await makeUser(t.db);
+    const expires = ended ?? new Date(Date.now() + 60 * 60_000);
+    const session = await insertSession(t.db, {
+      id: randomUUID(),
+      user_id: user.id,
+      expires_at: expires,
+      absolute_expires_at: expires,
+    });
+    return session.id;
   },
   user_tokens: async (ended) => {
     const user = await makeUser(t.db);
@@ -76,7 +88,9 @@ async function apiKey(expiresAt: Date | null, revokedAt?: Date): Promise<string>
 
 const remaining = async (table: PrunedTable, ids: string[]) =>
   (
-    await sql<{ id: string }>`select id from ${sql.table(table)} where id = any(${ids}::uuid[])`.execute(t.db)
+    await sql<{
+      id: string;
+    }>`select id from ${sql.table(table)} where id::text = any(${ids}::text[])`.execute(t.db)
   ).rows
     .map((r) => r.id)
     .sort();

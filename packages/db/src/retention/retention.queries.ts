@@ -3,13 +3,14 @@ import type { Executor } from "../executor.ts";
 
 /**
  * When a row of each table has served its purpose, as the expression its index (`…_retention_indexes`) holds:
- * a job when it finished, an email when it was sent, a token or an invitation when it expired, an API key when it
- * was revoked or expired (whichever came first; `least` skips nulls). A row that has not ended has null here and
- * is never pruned.
+ * a job when it finished, an email when it was sent, a session, a token or an invitation when it expired, an API
+ * key when it was revoked or expired (whichever came first; `least` skips nulls). A row that has not ended has
+ * null here (or a time still ahead) and is never pruned.
  */
 const endedAt = {
   jobs: sql`finished_at`,
   email_outbox: sql`sent_at`,
+  sessions: sql`expires_at`,
   user_tokens: sql`expires_at`,
   invitations: sql`expires_at`,
   api_keys: sql`least(revoked_at, expires_at)`,

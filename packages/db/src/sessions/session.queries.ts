@@ -130,8 +130,3 @@ export async function listUserSessions(db: Executor, userId: string, now: Date):
     .orderBy("last_seen_at", "desc")
     .execute();
 }
-
-export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
-  const result = await db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -12,6 +12,8 @@ const day = 24 * 60 * 60_000;
 export const RETENTION_MS: Readonly<Record<PrunedTable, number>> = {
   jobs: 7 * day,
   email_outbox: 7 * day,
+  // An expired session is refused already; its row only says when someone last signed in from where.
+  sessions: 0,
   user_tokens: 7 * day,
   invitations: 30 * day,
   api_keys: 90 * day,
