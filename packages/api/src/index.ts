@@ -50,11 +50,7 @@ export {
   rateLimitHeaders,
   responseHeaders,
 } from "./core/response-effects.ts";
-export {
-  pruneEndedRecords,
-  RETENTION_MS,
-  scheduleRetentionPrune,
-} from "./core/retention/retention-prune.job.ts";
+export { scheduleRetentionPrune } from "./core/retention/retention-prune.job.ts";
 export type { Services } from "./core/services.ts";
 export type { AdminUserView } from "./modules/admin/index.ts";
 export type { ApiKeyView, CreatedApiKey } from "./modules/api-keys/index.ts";
