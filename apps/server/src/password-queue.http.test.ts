@@ -140,6 +140,70 @@ describe("a full password queue over HTTP", () => {
     expect((await trpcLogin({ email, password: PASSWORD }, ip)).status).toBe(200);
   });
 
+  it("frees a sign-in's place in the queue as soon as its client leaves, on tRPC and REST, and refunds its budget", async () => {
+    const { email } = await signUp();
+    const ip = freshIp();
+    const refusedBefore = s.services.passwords.gate.stats().refused;
+    const release = holdSlot();
+    const queued = () => s.services.passwords.gate.stats().queued;
+    const leave = async (send: (signal: AbortSignal) => Promise<unknown>) => {
+      const client = new AbortController();
+      const sent = send(client.signal).catch((e: unknown) => e);
+      await until(
+        "the sign-in is queued",
+        async () => queued(),
+        (n) => n === 1,
+        10_000,
+      );
+      client.abort();
+      expect(await sent).toMatchObject({ name: "AbortError" });
+      // The slot is still held: only the client's leaving can have emptied the queue.
+      await until(
+        "the queue lets the sign-in go",
+        async () => queued(),
+        (n) => n === 0,
+        10_000,
+      );
+      expect(s.services.passwords.gate.stats().running).toBe(1);
+    };
+    const body = JSON.stringify({ email, password: PASSWORD });
+    await leave((signal) =>
+      fetch(`${s.url}/trpc/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: WEB_ORIGIN, "x-forwarded-for": ip },
+        body: JSON.stringify({ json: { email, password: PASSWORD } }),
+        signal,
+      }),
+    );
+    await leave((signal) =>
+      fetch(`${s.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": ip },
+        body,
+        signal,
+      }),
+    );
+
+    // The freed place takes the next sign-in instead of a 503, and login_account_ip (2 here) still allows it:
+    // the two that left checked no password and cost nothing.
+    const next = restLogin({ email, password: PASSWORD }, ip);
+    await until(
+      "the next sign-in is queued",
+      async () => queued(),
+      (n) => n === 1,
+      10_000,
+    );
+    await release();
+    expect((await next).status).toBe(200);
+    expect((await trpcLogin({ email, password: PASSWORD }, ip)).status).toBe(200);
+    // Leaving is not a refusal: the gate's count of 503s did not move.
+    expect(s.services.passwords.gate.stats()).toMatchObject({
+      running: 0,
+      queued: 0,
+      refused: refusedBefore,
+    });
+  });
+
   it("refuses a sign-up with 503 without spending its per-address budget", async () => {
     const email = `later-${randomUUID()}@example.com`;
     const release = await fillQueue();

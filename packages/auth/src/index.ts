@@ -45,6 +45,7 @@ export {
   type PasswordGateOptions,
   type PasswordGateStats,
   PasswordQueueFullError,
+  PasswordWaitAbandonedError,
 } from "./password-gate.ts";
 export { createPasswordHasher, type PasswordHasher } from "./password-hasher.ts";
 export {

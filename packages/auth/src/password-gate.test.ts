@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import {
   createPasswordGate,
@@ -5,6 +6,7 @@ import {
   MAX_RETRY_AFTER_SEC,
   type PasswordGate,
   PasswordQueueFullError,
+  PasswordWaitAbandonedError,
 } from "./password-gate.ts";
 
 // The gate with stand-in work: each operation is a promise the test settles, so nothing here depends on how fast
@@ -165,6 +167,80 @@ describe("the password gate", () => {
     expect(await lateOutcome).toMatchObject({ name: "PasswordQueueFullError", reason: "waited_too_long" });
     expect(lateRan).toBe(false);
     expect(await onTime).toBe("on time");
+    expect(gate.stats()).toMatchObject({ running: 0, queued: 0, refused: 1 });
+  });
+
+  it("lets a waiter whose caller left go at once: its place passes to the next, and it never runs", async () => {
+    const gate = createPasswordGate({ concurrency: 1, queueMax: 2 });
+    const release = hold(gate);
+    const caller = new AbortController();
+    let abandonedRan = false;
+    const abandoned = gate
+      .run(async () => {
+        abandonedRan = true;
+      }, caller.signal)
+      .catch((e: unknown) => e);
+    const next = gate.run(async () => "next", new AbortController().signal);
+    expect(gate.stats()).toMatchObject({ running: 1, queued: 2 });
+
+    caller.abort(new Error("client closed"));
+    const error = await abandoned;
+    expect(error).toBeInstanceOf(PasswordWaitAbandonedError);
+    expect((error as Error).cause).toEqual(new Error("client closed"));
+    // Its place is free at once, before the running work ends: a newcomer fits in the queue again.
+    expect(gate.stats()).toMatchObject({ running: 1, queued: 1, refused: 0 });
+    const newcomer = gate.run(async () => "newcomer");
+    expect(gate.stats().queued).toBe(2);
+
+    await release();
+    expect(await next).toBe("next");
+    expect(await newcomer).toBe("newcomer");
+    expect(abandonedRan).toBe(false);
+    expect(gate.stats()).toMatchObject({ running: 0, queued: 0, refused: 0 });
+  });
+
+  it("refuses a caller that left before it asked, and lets running work finish when its caller leaves", async () => {
+    const gate = createPasswordGate({ concurrency: 1, queueMax: 2 });
+    const gone = new AbortController();
+    gone.abort();
+    // Even with a slot free: nobody would read the answer.
+    await expect(gate.run(async () => "never", gone.signal)).rejects.toBeInstanceOf(
+      PasswordWaitAbandonedError,
+    );
+    expect(gate.stats()).toMatchObject({ running: 0, queued: 0 });
+
+    const caller = new AbortController();
+    const work = deferred<string>();
+    const running = gate.run(() => work.promise, caller.signal);
+    await settle();
+    expect(gate.stats().running).toBe(1);
+    caller.abort();
+    work.resolve("finished");
+    expect(await running).toBe("finished");
+    expect(gate.stats()).toMatchObject({ running: 0, queued: 0 });
+  });
+
+  it("forgets a waiter's signal once it has started or been refused", async () => {
+    const time = manualTime();
+    const gate = createPasswordGate({ concurrency: 1, queueMax: 2, maxWaitMs: 1_000, now: time.now });
+    const release = hold(gate);
+    const late = new AbortController();
+    const refused = gate.run(async () => undefined, late.signal).catch((e: unknown) => e);
+    time.advance(600);
+    const onTime = new AbortController();
+    const ran = gate.run(async () => "ran", onTime.signal);
+    expect(getEventListeners(late.signal, "abort")).toHaveLength(1);
+    // When the slot frees, `late` has waited 1,100 ms (refused) and `onTime` 500 ms (started).
+    time.advance(500);
+    await release();
+    expect(await refused).toBeInstanceOf(PasswordQueueFullError);
+    expect(await ran).toBe("ran");
+    // Neither signal is listened to any more: a long-lived signal does not keep the gate's closures alive, and
+    // aborting now gives up no place twice.
+    expect(getEventListeners(late.signal, "abort")).toHaveLength(0);
+    expect(getEventListeners(onTime.signal, "abort")).toHaveLength(0);
+    late.abort();
+    onTime.abort();
     expect(gate.stats()).toMatchObject({ running: 0, queued: 0, refused: 1 });
   });
 

@@ -11,6 +11,10 @@ import { availableParallelism } from "node:os";
  * slower than the queue length assumed (a busy machine), its client has most likely given up or will retry, and
  * starting it would only make everyone behind it later still. The check runs when a slot frees up, so the gate
  * needs no timers.
+ *
+ * A waiter whose caller has certainly gone (its `signal` aborted: the client closed the connection) leaves the
+ * queue at once with a `PasswordWaitAbandonedError`, so a storm of clients that time out does not fill the queue
+ * with work nobody will read. Work that has started runs to its end: argon2 cannot be stopped half-way.
  */
 export interface PasswordGateOptions {
   /** Operations at once. Default: one core fewer than the machine has, at least one (`defaultPasswordConcurrency`). */
@@ -36,8 +40,11 @@ export interface PasswordGate {
   readonly concurrency: number;
   readonly queueMax: number;
   readonly maxWaitMs: number;
-  /** Runs `work` in a slot when one is free (FIFO), or throws `PasswordQueueFullError`. */
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a slot when one is free (FIFO), or throws `PasswordQueueFullError`; throws
+   * `PasswordWaitAbandonedError` when `signal` aborts before the work starts.
+   */
+  run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   stats(): PasswordGateStats;
 }
 
@@ -56,6 +63,14 @@ export class PasswordQueueFullError extends Error {
 }
 
 /** A longer hint would only say "the estimate is unreliable"; a client coming back sooner just asks again. */
+/** The caller left (its signal aborted) before its password work started; nothing was checked or hashed. */
+export class PasswordWaitAbandonedError extends Error {
+  constructor(cause: unknown) {
+    super("Password work abandoned: the caller left before its turn", { cause });
+    this.name = "PasswordWaitAbandonedError";
+  }
+}
+
 export const MAX_RETRY_AFTER_SEC = 30;
 /** Before the first measurement: OWASP's parameters on a slow core. Replaced by the average after a few ops. */
 const INITIAL_ESTIMATE_MS = 50;
@@ -111,21 +126,43 @@ export function createPasswordGate(options: PasswordGateOptions = {}): PasswordG
     }
   };
 
-  const acquire = (): Promise<void> | undefined => {
+  const acquire = (signal: AbortSignal | undefined): Promise<void> | undefined => {
+    if (signal?.aborted) throw new PasswordWaitAbandonedError(signal.reason);
     if (running < concurrency && waiting.length === 0) {
       running++;
       return undefined;
     }
     if (waiting.length >= queueMax) throw refusal("queue_full");
-    return new Promise<void>((start, refuse) => waiting.push({ since: now(), start, refuse }));
+    if (!signal) return new Promise<void>((start, refuse) => waiting.push({ since: now(), start, refuse }));
+    return new Promise<void>((start, refuse) => {
+      const waiter: Waiter = {
+        since: now(),
+        start: () => {
+          signal.removeEventListener("abort", leave);
+          start();
+        },
+        refuse: (error) => {
+          signal.removeEventListener("abort", leave);
+          refuse(error);
+        },
+      };
+      // Its place goes to the next in line; it was never counted as running, so nothing else changes.
+      const leave = () => {
+        const at = waiting.indexOf(waiter);
+        if (at !== -1) waiting.splice(at, 1);
+        refuse(new PasswordWaitAbandonedError(signal.reason));
+      };
+      signal.addEventListener("abort", leave, { once: true });
+      waiting.push(waiter);
+    });
   };
 
   return {
     concurrency,
     queueMax,
     maxWaitMs,
-    async run(work) {
-      await acquire();
+    async run(work, signal) {
+      await acquire(signal);
       const started = now();
       try {
         return await work();

@@ -8,20 +8,23 @@ import { createPasswordGate, type PasswordGate, type PasswordGateOptions } from 
  */
 export interface PasswordHasher {
   readonly gate: PasswordGate;
-  /** `hashPassword` in a slot; throws `PasswordQueueFullError` when refused. */
-  hash(password: string): Promise<string>;
-  /** `verifyPassword` in a slot: false for a wrong password; throws `PasswordQueueFullError` when refused. */
-  verify(hash: string, password: string): Promise<boolean>;
+  /**
+   * `hashPassword` in a slot; throws `PasswordQueueFullError` when refused, `PasswordWaitAbandonedError` when
+   * `signal` (the caller's request) aborts while it waits.
+   */
+  hash(password: string, signal?: AbortSignal): Promise<string>;
+  /** `verifyPassword` in a slot: false for a wrong password; throws as `hash` does. */
+  verify(hash: string, password: string, signal?: AbortSignal): Promise<boolean>;
   /** `verifyDummyPassword` in a slot, as a real verify would take one. */
-  verifyDummy(password: string): Promise<false>;
+  verifyDummy(password: string, signal?: AbortSignal): Promise<false>;
 }
 
 export function createPasswordHasher(options: PasswordGateOptions = {}): PasswordHasher {
   const gate = createPasswordGate(options);
   return {
     gate,
-    hash: (password) => gate.run(() => hashPassword(password)),
-    verify: (hash, password) => gate.run(() => verifyPassword(hash, password)),
-    verifyDummy: (password) => gate.run(() => verifyDummyPassword(password)),
+    hash: (password, signal) => gate.run(() => hashPassword(password), signal),
+    verify: (hash, password, signal) => gate.run(() => verifyPassword(hash, password), signal),
+    verifyDummy: (password, signal) => gate.run(() => verifyDummyPassword(password), signal),
   };
 }

@@ -1,4 +1,4 @@
-import { PasswordQueueFullError, type RateLimitDecision } from "@plinth/auth";
+import { PasswordQueueFullError, PasswordWaitAbandonedError, type RateLimitDecision } from "@plinth/auth";
 import type { Context } from "./context.ts";
 import { dependencyFailure } from "./dependency-errors.ts";
 import { AppError } from "./errors.ts";
@@ -70,6 +70,7 @@ export type SpentPoints = ReadonlyArray<readonly [rule: string, key: string]>;
  * 023), every point comes back: no password was checked, so it was no failed attempt, and the retry that
  * Retry-After asks for must not cost the caller twice (five refused sign-ups would otherwise lock an address out
  * for an hour). The same points for every caller of one path, so a refund cannot tell which accounts exist.
+ * A caller that left while it waited for its turn checked no password either, and gets its points back too.
  */
 export async function refundIfRefused<T>(
   ctx: Pick<Context, "services">,
@@ -79,7 +80,7 @@ export async function refundIfRefused<T>(
   try {
     return await work();
   } catch (error) {
-    if (error instanceof PasswordQueueFullError) {
+    if (error instanceof PasswordQueueFullError || error instanceof PasswordWaitAbandonedError) {
       // A store failure here must not replace the 503 the caller should see; the store reports its own errors.
       await Promise.all(spent.map(([rule, key]) => ctx.services.rateLimiter.reward(rule, key))).catch(
         () => undefined,

@@ -4,8 +4,9 @@
  *   2. initialization — superjson, and the one error formatter
  *   3. procedures — the building blocks routers use
  */
+import { PasswordWaitAbandonedError } from "@plinth/auth";
 import type { Session, User } from "@plinth/db";
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import type { MiddlewareResult } from "@trpc/server/unstable-core-do-not-import";
 import type { Context } from "./context.ts";
 import { dependencyFailure } from "./dependency-errors.ts";
@@ -101,10 +102,22 @@ const requireAdmin: Check = (ctx) => {
 /** Where every plinth procedure starts: no AbortSignal unless the procedure asks for one (ProcedureMeta). */
 const procedure = t.procedure.meta({ abortSignal: false });
 
-/** A call that failed because a dependency is down answers 503 (ADR 010); any other result passes unchanged. */
+/**
+ * A call that failed because a dependency is down answers 503 (ADR 010); one whose caller left while it waited for
+ * the password queue is CLIENT_CLOSED_REQUEST, as the transports report any call whose client has gone (not a
+ * fault, so not an INTERNAL_SERVER_ERROR in the log). Any other result passes unchanged.
+ */
 function unavailableAs503<T>(result: MiddlewareResult<T>): MiddlewareResult<T> {
-  const unavailable = result.ok ? undefined : dependencyFailure(result.error);
+  if (result.ok) return result;
+  const unavailable = dependencyFailure(result.error);
   if (unavailable) throw unavailable;
+  if (result.error.cause instanceof PasswordWaitAbandonedError) {
+    throw new TRPCError({
+      code: "CLIENT_CLOSED_REQUEST",
+      message: "The caller left",
+      cause: result.error.cause,
+    });
+  }
   return result;
 }
 

@@ -44,20 +44,23 @@ export const accountRouter = {
     .output(checked(otherSessionsEndedOutput))
     .mutation(({ ctx }) => logoutOthers(ctx, ctx)),
 
+  // Both queue for argon2 and read `signal`: a caller that leaves frees its place (ADR 023).
   changePassword: verifiedSessionProcedure
+    .meta({ abortSignal: true })
     .input(changePasswordInput)
     .output(checked(passwordChangedOutput))
-    .mutation(async ({ ctx, input }) => {
-      const { otherSessionsEnded } = await changePassword(ctx, ctx, input);
+    .mutation(async ({ ctx, input, signal }) => {
+      const { otherSessionsEnded } = await changePassword(ctx, ctx, input, signal);
       return { ok: true as const, otherSessionsEnded };
     }),
 
   /** Sends a confirmation link to the new address and a notice to the current one; nothing changes until it is used. */
   requestEmailChange: verifiedSessionProcedure
+    .meta({ abortSignal: true })
     .input(requestEmailChangeInput)
     .output(checked(okOutput))
-    .mutation(async ({ ctx, input }) => {
-      await requestEmailChange(ctx, ctx, input);
+    .mutation(async ({ ctx, input, signal }) => {
+      await requestEmailChange(ctx, ctx, input, signal);
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

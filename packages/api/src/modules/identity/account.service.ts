@@ -61,11 +61,12 @@ export async function changePassword(
   deps: IdentityDeps,
   holder: AccountHolder,
   input: { currentPassword: string; newPassword: string },
+  signal?: AbortSignal,
 ): Promise<{ otherSessionsEnded: number }> {
   const { user, session } = holder;
-  await assertCurrentPassword(deps, holder, input.currentPassword);
+  await assertCurrentPassword(deps, holder, input.currentPassword, signal);
   assertAcceptablePassword(input.newPassword, { email: user.email, name: user.name }, "newPassword");
-  const passwordHash = await deps.services.passwords.hash(input.newPassword);
+  const passwordHash = await deps.services.passwords.hash(input.newPassword, signal);
   const otherSessionsEnded = await deps.db.transaction().execute(async (trx) => {
     await users.updateUser(trx, user.id, { password_hash: passwordHash });
     await voidOneTimeTokens(trx, user.id);
@@ -85,9 +86,10 @@ export async function requestEmailChange(
   deps: IdentityDeps,
   holder: AccountHolder,
   input: { newEmail: string; currentPassword: string },
+  signal?: AbortSignal,
 ): Promise<void> {
   const { user } = holder;
-  await assertCurrentPassword(deps, holder, input.currentPassword);
+  await assertCurrentPassword(deps, holder, input.currentPassword, signal);
   if (input.newEmail.toLowerCase() === user.email.toLowerCase()) {
     throw new AppError("VALIDATION_FAILED", "That is already your email", {
       details: [{ path: "newEmail", message: "Unchanged" }],
@@ -115,13 +117,14 @@ async function assertCurrentPassword(
   deps: IdentityDeps,
   holder: AccountHolder,
   password: string,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   await enforceRateLimit(deps, "reauth_account", holder.user.id);
   const stored = holder.user.password_hash;
   const valid =
     stored !== null &&
     (await refundIfRefused(deps, [["reauth_account", holder.user.id]], () =>
-      deps.services.passwords.verify(stored, password),
+      deps.services.passwords.verify(stored, password, signal),
     ));
   if (!valid) {
     throw new AppError("INVALID_CREDENTIALS", "Current password is incorrect", {

@@ -28,19 +28,22 @@ export const authRouter = {
   /** The signed-in account, or null. Lets a client learn its state without treating "signed out" as an error. */
   me: publicProcedure.output(checked(maybeMeOutput)).query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
 
+  // The procedures that queue for argon2 read `signal`: a caller that leaves frees its place (ADR 023).
   signup: publicProcedure
+    .meta({ abortSignal: true })
     .input(signupInput)
     .output(checked(signInOutput))
-    .mutation(async ({ ctx, input }) =>
-      deliverSignIn(ctx, input.sessionTransport, await signup(ctx, ctx, input)),
+    .mutation(async ({ ctx, input, signal }) =>
+      deliverSignIn(ctx, input.sessionTransport, await signup(ctx, ctx, input, signal)),
     ),
 
   login: publicProcedure
+    .meta({ abortSignal: true })
     .input(loginInput)
     .output(checked(signInOutput))
-    .mutation(async ({ ctx, input }) => {
+    .mutation(async ({ ctx, input, signal }) => {
       const deviceToken = input.deviceToken ?? ctx.client.deviceToken;
-      const signedIn = await login(ctx, ctx, { ...input, deviceToken });
+      const signedIn = await login(ctx, ctx, { ...input, deviceToken }, signal);
       return deliverSignIn(ctx, input.sessionTransport, signedIn);
     }),
 
@@ -71,10 +74,11 @@ export const authRouter = {
 
   /** Every session of the account ends, this one too (its cookie is cleared). */
   resetPassword: publicProcedure
+    .meta({ abortSignal: true })
     .input(resetPasswordInput)
     .output(checked(okOutput))
-    .mutation(async ({ ctx, input }) => {
-      await resetPassword(ctx, ctx, input);
+    .mutation(async ({ ctx, input, signal }) => {
+      await resetPassword(ctx, ctx, input, signal);
       forgetSessionCookie(ctx);
       return { ok: true as const };
     }),

@@ -9,6 +9,8 @@ import { audit, users } from "@plinth/db";
 import { useTestDatabase } from "@plinth/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../core/services.ts";
+import { createCallerFactory } from "../../core/trpc.ts";
+import { appRouter } from "../../root.ts";
 import {
   callerWithToken,
   cookieToken,
@@ -19,7 +21,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../../testing/test-auth.ts";
-import { createTestServices, testCaller } from "../../testing/test-context.ts";
+import { createTestServices, testCaller, testContext } from "../../testing/test-context.ts";
 
 const t = useTestDatabase();
 let services: Services;
@@ -256,6 +258,30 @@ describe("login", () => {
     expect((await users.findUserById(t.db, created.id))?.password_hash).toBe(old);
     await anon().auth.login({ email, password: GOOD_PASSWORD });
     expect((await users.findUserById(t.db, created.id))?.password_hash).toMatch(/m=19456,t=2,p=1/);
+  });
+
+  it("a sign-in whose caller leaves while it waits for argon2 gives up its place, as CLIENT_CLOSED_REQUEST, and records no failure", async () => {
+    const user = await signUp(t.db, services);
+    const gated = { ...services, passwords: createPasswordHasher({ concurrency: 1, queueMax: 4 }) };
+    const { gate } = gated.passwords;
+    let finish!: () => void;
+    const held = gate.run(() => new Promise<void>((resolve) => (finish = resolve)));
+    const client = new AbortController();
+    const caller = createCallerFactory(appRouter)(testContext(t.db, { services: gated, ip: randomIp() }), {
+      signal: client.signal,
+    });
+    const attempt = caller.auth
+      .login({ email: user.email, password: "not the password" })
+      .catch((e: unknown) => e);
+    while (gate.stats().queued === 0) await new Promise((resolve) => setImmediate(resolve));
+    client.abort();
+    expect(await attempt).toMatchObject({ code: "CLIENT_CLOSED_REQUEST" });
+    // Gone from the queue while the slot is still held, and no password was checked: no failed attempt on record.
+    expect(gate.stats()).toMatchObject({ running: 1, queued: 0, refused: 0 });
+    finish();
+    await held;
+    const events = await audit.listAuditEvents(t.db, { subjectUserId: user.user.id, limit: 10 });
+    expect(events.map((e) => e.event)).not.toContain("login_failed");
   });
 
   it("logout ends the session on the server and clears the cookie", async () => {

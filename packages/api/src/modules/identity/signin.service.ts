@@ -40,10 +40,12 @@ async function startSession(deps: IdentityDeps, requester: Requester, db: Execut
   return { token, expiresAt: session.expires_at };
 }
 
+/** `signal` is the caller's request: a caller that leaves while queued for argon2 frees its place (ADR 023). */
 export async function signup(
   deps: IdentityDeps,
   requester: Requester,
   input: { email: string; password: string; name: string },
+  signal?: AbortSignal,
 ): Promise<SignedIn> {
   const spent: SpentPoints = [
     ["signup_ip", requester.client.ip ?? "unknown"],
@@ -53,7 +55,9 @@ export async function signup(
   assertAcceptablePassword(input.password, { email: input.email, name: input.name });
   // Cheap early answer for the common case; the unique index below settles races.
   if (await users.findUserByEmail(deps.db, input.email)) throw emailTaken();
-  const passwordHash = await refundIfRefused(deps, spent, () => deps.services.passwords.hash(input.password));
+  const passwordHash = await refundIfRefused(deps, spent, () =>
+    deps.services.passwords.hash(input.password, signal),
+  );
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const user = await users.insertUser(trx, {
@@ -87,6 +91,7 @@ export async function login(
   deps: IdentityDeps,
   requester: Requester,
   input: { email: string; password: string; deviceToken: string | null },
+  signal?: AbortSignal,
 ): Promise<SignedIn> {
   // Every limit before argon2: a flood is refused without burning CPU (ADR 008).
   const attempt = await spendSignInAttempt(deps, requester, input);
@@ -96,8 +101,8 @@ export async function login(
   const { passwords } = deps.services;
   const valid = await refundIfRefused(deps, attempt.spent, () =>
     user?.password_hash
-      ? passwords.verify(user.password_hash, input.password)
-      : passwords.verifyDummy(input.password),
+      ? passwords.verify(user.password_hash, input.password, signal)
+      : passwords.verifyDummy(input.password, signal),
   );
   if (!user || !valid) {
     await recordAudit(requester, deps.db, "login_failed", {

@@ -93,6 +93,7 @@ export async function resetPassword(
   deps: IdentityDeps,
   requester: Requester,
   input: { token: string; password: string },
+  signal?: AbortSignal,
 ): Promise<void> {
   const ip = requester.client.ip ?? "unknown";
   await enforceRateLimit(deps, "reset_password_ip", ip);
@@ -102,7 +103,7 @@ export async function resetPassword(
   if (!owner) throw invalidToken();
   assertAcceptablePassword(input.password, { email: owner.email, name: owner.name });
   const passwordHash = await refundIfRefused(deps, [["reset_password_ip", ip]], () =>
-    deps.services.passwords.hash(input.password),
+    deps.services.passwords.hash(input.password, signal),
   );
   await deps.db.transaction().execute(async (trx) => {
     // The lookup above was only a peek: of parallel resets with one token, this consume picks the winner.
