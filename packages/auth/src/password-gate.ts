@@ -62,7 +62,6 @@ export class PasswordQueueFullError extends Error {
   }
 }
 
-/** A longer hint would only say "the estimate is unreliable"; a client coming back sooner just asks again. */
 /** The caller left (its signal aborted) before its password work started; nothing was checked or hashed. */
 export class PasswordWaitAbandonedError extends Error {
   constructor(cause: unknown) {
@@ -71,6 +70,7 @@ export class PasswordWaitAbandonedError extends Error {
   }
 }
 
+/** A longer hint would only say "the estimate is unreliable"; a client coming back sooner just asks again. */
 export const MAX_RETRY_AFTER_SEC = 30;
 /** Before the first measurement: OWASP's parameters on a slow core. Replaced by the average after a few ops. */
 const INITIAL_ESTIMATE_MS = 50;

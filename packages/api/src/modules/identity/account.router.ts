@@ -44,7 +44,7 @@ export const accountRouter = {
     .output(checked(otherSessionsEndedOutput))
     .mutation(({ ctx }) => logoutOthers(ctx, ctx)),
 
-  // Both queue for argon2 and read `signal`: a caller that leaves frees its place (ADR 023).
+  // Both queue for argon2 and read `signal`: a caller that leaves frees its place (ADR 035).
   changePassword: verifiedSessionProcedure
     .meta({ abortSignal: true })
     .input(changePasswordInput)

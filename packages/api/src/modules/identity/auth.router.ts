@@ -28,7 +28,7 @@ export const authRouter = {
   /** The signed-in account, or null. Lets a client learn its state without treating "signed out" as an error. */
   me: publicProcedure.output(checked(maybeMeOutput)).query(({ ctx }) => (ctx.user ? toMe(ctx.user) : null)),
 
-  // The procedures that queue for argon2 read `signal`: a caller that leaves frees its place (ADR 023).
+  // The procedures that queue for argon2 read `signal`: a caller that leaves frees its place (ADR 035).
   signup: publicProcedure
     .meta({ abortSignal: true })
     .input(signupInput)

@@ -40,7 +40,7 @@ async function startSession(deps: IdentityDeps, requester: Requester, db: Execut
   return { token, expiresAt: session.expires_at };
 }
 
-/** `signal` is the caller's request: a caller that leaves while queued for argon2 frees its place (ADR 023). */
+/** `signal` is the caller's request: a caller that leaves while queued for argon2 frees its place (ADR 035). */
 export async function signup(
   deps: IdentityDeps,
   requester: Requester,
