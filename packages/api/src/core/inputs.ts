@@ -37,6 +37,11 @@ export const passwordInput = text({ min: 1, max: 1024 });
 export const nameInput = text({ trim: true, min: 1, minError: "Enter a name", max: 200 });
 /** Single-use tokens are 52 base32 characters; anything far off is rejected before a query. */
 export const tokenInput = text({ min: 16, max: 128 });
+/**
+ * The version of a row as the caller read it (optimistic concurrency): a write based on one that has moved since is
+ * refused with STALE_WRITE instead of applied. Each input describes what it guards.
+ */
+export const versionInput = z.number().int().min(1);
 /** Opaque keyset cursors handed out by a list procedure. */
 export const cursorInput = text({ max: 200 });
 /** Browsers get an HttpOnly cookie; API clients ask for the token in the response and send it as a Bearer. */

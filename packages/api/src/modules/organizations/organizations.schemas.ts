@@ -1,6 +1,6 @@
 import { auditEntityTypes, auditEvents, membershipRoles } from "@plinth/db";
 import { z } from "zod";
-import { cursorInput, emailInput, nameInput, text, tokenInput } from "../../core/inputs.ts";
+import { cursorInput, emailInput, nameInput, text, tokenInput, versionInput } from "../../core/inputs.ts";
 import { pageOf } from "../../core/outputs.ts";
 
 /** Lowercase letters, digits and single hyphens, as the `organizations.slug` check constraint says. */
@@ -25,10 +25,7 @@ export const organizationIdInput = z.strictObject({ organizationId });
 export const renameOrganizationInput = z.strictObject({
   organizationId,
   name: nameInput,
-  version: z
-    .number()
-    .int()
-    .min(1)
+  version: versionInput
     .describe(
       "The organization's version as you read it; if it moved since, the rename is refused (STALE_WRITE)",
     )

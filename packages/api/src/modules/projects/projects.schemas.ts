@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorInput, nameInput, text } from "../../core/inputs.ts";
+import { cursorInput, nameInput, text, versionInput } from "../../core/inputs.ts";
 import { pageOf } from "../../core/outputs.ts";
 
 /** Project keys prefix task numbers (`WEB-42`): 2-10 capitals and digits, starting with a letter. */
@@ -8,12 +8,9 @@ export const projectKeyInput = text({ trim: true, min: 2, max: 10 }).regex(/^[A-
 });
 const descriptionInput = text({ max: 5000 });
 const ids = { organizationId: z.uuid(), projectId: z.uuid() };
-/** The version the caller read; with it, a write that another overtook is refused (STALE_WRITE), not applied. */
-const expectedVersion = z
-  .number()
-  .int()
-  .min(1)
-  .describe("The project's version as you read it; if it moved since, the change is refused (STALE_WRITE)");
+const expectedVersion = versionInput.describe(
+  "The project's version as you read it; if it moved since, the change is refused (STALE_WRITE)",
+);
 
 export const createProjectInput = z.strictObject({
   organizationId: z.uuid(),

@@ -1,6 +1,6 @@
 import { taskStatuses, tasks } from "@plinth/db";
 import { z } from "zod";
-import { cursorInput, text } from "../../core/inputs.ts";
+import { cursorInput, text, versionInput } from "../../core/inputs.ts";
 import { pageOf } from "../../core/outputs.ts";
 
 const titleInput = text({ trim: true, min: 1, minError: "Enter a title", max: 300 });
@@ -25,7 +25,7 @@ export const createTaskInput = z.strictObject({
 export const updateTaskInput = z.strictObject({
   ...org,
   taskId: z.uuid(),
-  version: z.number().int().min(1),
+  version: versionInput,
   title: titleInput.optional(),
   description: descriptionInput.optional(),
   status: statusInput.optional(),
@@ -37,7 +37,7 @@ export const moveTaskInput = z.strictObject({
   ...org,
   taskId: z.uuid(),
   toProjectId: z.uuid(),
-  version: z.number().int().min(1),
+  version: versionInput,
 });
 export const taskRefInput = z.strictObject({ ...org, taskId: z.uuid() });
 
